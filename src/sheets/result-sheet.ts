@@ -1,0 +1,100 @@
+/**
+ * The result-sheet model: what a calculation wants written, independent of ExcelJS and
+ * Office.js. Numbers stay exact Decimals here; adapters write them as numbers with a number
+ * format (display rounding is a format, never a change of the value).
+ */
+import { Decimal } from '../exact/decimal';
+import type { IsoDate } from '../policies/edition';
+import type { Problem } from './problem';
+
+export type ResultCell =
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: Decimal; format: string }
+  | { kind: 'integer'; value: number; format?: string }
+  | { kind: 'date'; iso: IsoDate }
+  | { kind: 'empty' };
+
+export interface ResultColumn {
+  header: string;
+  /** Width in Excel character units; computed by fitWidths when absent. */
+  width?: number;
+  /** Text column: written with number format "@" so codes and IDs stay text. */
+  text?: boolean;
+}
+
+export type SheetRole = 'result' | 'parameters' | 'problems' | 'input-template' | 'signature';
+
+export interface ResultSheet {
+  /** Desired name; the writer picks a fresh one (" (2)") if taken. */
+  name: string;
+  role: SheetRole;
+  columns: ResultColumn[];
+  rows: ResultCell[][];
+  /** Indexes into rows that are totals/check rows (shown bold). */
+  totalsRows?: number[];
+  /** Column index holding ★ tiers (coloured by a conditional format where supported). */
+  starColumn?: number;
+  /** Drop-down lists for input templates: column index → allowed values. */
+  validations?: Array<{ col: number; values: string[]; firstRow: number; lastRow: number }>;
+  /** Rows of free text shown above nothing: kept in rows; this only flags a note row index. */
+  noteRows?: number[];
+  /** A chart the Office.js adapter may add: category column and value column. */
+  chart?: { title: string; categoryCol: number; valueCol: number; kind: 'column' | 'pie' };
+}
+
+export const FMT = {
+  yuan: '#,##0',
+  fen: '#,##0.00',
+  score: '0.00',
+  share: '0.0000%',
+  percent: '0.00%',
+  decimal: '#,##0.####',
+  integer: '0',
+} as const;
+
+export const text = (t: string): ResultCell => ({ kind: 'text', text: t });
+export const num = (value: Decimal, format: string): ResultCell => ({ kind: 'number', value, format });
+export const int = (value: number, format?: string): ResultCell => ({ kind: 'integer', value, format });
+export const date = (iso: IsoDate): ResultCell => ({ kind: 'date', iso });
+export const empty: ResultCell = { kind: 'empty' };
+
+/** Display width of text in Excel character units (CJK and full-width count double). */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2605\u2606]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function cellDisplay(cell: ResultCell): string {
+  switch (cell.kind) {
+    case 'text': return cell.text;
+    case 'number': return cell.value.toDecimalPlaces(2).toFixed() + ',,';
+    case 'integer': return String(cell.value);
+    case 'date': return cell.iso;
+    default: return '';
+  }
+}
+
+/** Column widths that fit the header and the contents (capped at 60; long text wraps). */
+export function fitWidths(sheet: ResultSheet): number[] {
+  return sheet.columns.map((c, i) => {
+    if (c.width) return c.width;
+    let w = displayWidth(c.header);
+    for (const [r, row] of sheet.rows.entries()) {
+      if (sheet.noteRows?.includes(r)) continue;
+      const cell = row[i];
+      if (cell) w = Math.max(w, displayWidth(cellDisplay(cell)));
+    }
+    return Math.min(60, Math.max(6, w + 2));
+  });
+}
+
+/** The 校验问题 sheet (interfaces.md): one row per problem. */
+export function problemsSheet(problems: readonly Problem[]): ResultSheet {
+  return {
+    name: '校验问题',
+    role: 'problems',
+    columns: [{ header: '级别' }, { header: '工作表' }, { header: '单元格' }, { header: '说明', width: 80 }],
+    rows: problems.map((p) => [text(p.severity === 'error' ? '错误' : '提示'), text(p.sheet), text(p.cell ?? ''), text(p.message)]),
+  };
+}

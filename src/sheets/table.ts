@@ -1,0 +1,259 @@
+/**
+ * Finding the header row and the columns of an input sheet, as officers build them: canonical
+ * headers or their short forms, units in headers (元 / 万元 / 亿元 …) converted to the canonical
+ * unit, two-row (merged) headers, repeated header rows, note rows, blank rows and 合计 rows.
+ */
+import { Decimal } from '../exact/decimal';
+import { SheetGrid, CellValue, cellAt, cellAddress, formatAt, isBlank } from './grid';
+import { Problem, error, warning } from './problem';
+import { normaliseText, cellText } from './parse-cell';
+
+/** Units a header may carry, as a factor to a base unit of the same dimension. */
+const UNITS: Record<string, { dimension: string; factor: string }> = {
+  '元': { dimension: 'money', factor: '1' },
+  '万元': { dimension: 'money', factor: '10000' },
+  '亿元': { dimension: 'money', factor: '100000000' },
+  '平方公里': { dimension: 'area', factor: '1' },
+  '平方千米': { dimension: 'area', factor: '1' },
+  'km2': { dimension: 'area', factor: '1' },
+  'km²': { dimension: 'area', factor: '1' },
+  '公顷': { dimension: 'area', factor: '0.01' },
+  '%': { dimension: 'percent', factor: '1' },
+  '人': { dimension: 'count', factor: '1' },
+  '万人': { dimension: 'count', factor: '10000' },
+  '个': { dimension: 'count', factor: '1' },
+};
+
+export interface FieldSpec {
+  field: string;
+  /** The canonical header, as in the spec and the template, e.g. 近两年在温营业收入合计（亿元）. */
+  canonical: string;
+  /** Short forms accepted besides the canonical one (units are stripped before comparing). */
+  synonyms?: string[];
+  required?: boolean;
+}
+
+export interface HeaderParts {
+  base: string;
+  unit: string | null;
+}
+
+/** Normalise a header and split off a trailing unit: "营业收入（万元）" → {base: "营业收入", unit: "万元"}. */
+export function splitHeader(header: string): HeaderParts {
+  let text = normaliseText(header)
+    .replace(/\s+/g, '')
+    .replace(/[（【\[]/g, '(')
+    .replace(/[）】\]]/g, ')')
+    .replace(/[：]/g, ':')
+    .replace(/\*+$/, '')
+    .replace(/^\*+/, '');
+  let unit: string | null = null;
+  for (;;) {
+    const m = /^(.*)\(([^()]*)\)$/.exec(text);
+    if (!m) break;
+    const inner = m[2].replace(/^单位:/, '').toLowerCase();
+    if (!(inner in UNITS)) break;
+    unit = unit ?? inner;
+    text = m[1];
+  }
+  if (unit === null) {
+    const m = /^(.*?)[/:](元|万元|亿元|%)$/.exec(text);
+    if (m) {
+      text = m[1];
+      unit = m[2];
+    }
+  }
+  return { base: text.toLowerCase(), unit };
+}
+
+/** Factor to multiply a value given in `headerUnit` by to get `canonicalUnit` (null = incompatible). */
+export function unitFactor(headerUnit: string | null, canonicalUnit: string | null): Decimal | null {
+  if (headerUnit === null || canonicalUnit === null || headerUnit === canonicalUnit) return new Decimal(1);
+  const from = UNITS[headerUnit];
+  const to = UNITS[canonicalUnit];
+  if (!from || !to || from.dimension !== to.dimension) return null;
+  return new Decimal(from.factor).dividedBy(to.factor);
+}
+
+export interface ColumnMatch {
+  field: string;
+  col: number;
+  header: string;
+  unit: string | null;
+  factor: Decimal;
+}
+
+export interface RawField {
+  value: CellValue;
+  address: string;
+  numberFormat: string | null;
+  /** Multiply numeric values by this to convert the header's unit to the canonical one. */
+  factor: Decimal;
+  header: string;
+}
+
+export interface TableRow {
+  /** 1-based row number in the sheet. */
+  rowNumber: number;
+  fields: Record<string, RawField | undefined>;
+}
+
+export interface Table {
+  sheet: string;
+  /** 1-based sheet row of the header (the lower row of a two-row header). */
+  headerRowNumber: number;
+  columns: Record<string, ColumnMatch | undefined>;
+  rows: TableRow[];
+  problems: Problem[];
+  /** Headers present in the sheet that no field took. */
+  unmatchedHeaders: string[];
+  date1904: boolean;
+}
+
+const HEADER_SCAN_ROWS = 20;
+const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
+const TOTAL_ROW = /^(合计|总计|小计)$/;
+
+function matchHeader(text: string, specs: FieldSpec[]): { spec: FieldSpec; unit: string | null; factor: Decimal | null } | null {
+  const { base, unit } = splitHeader(text);
+  if (base === '') return null;
+  for (const spec of specs) {
+    const canonical = splitHeader(spec.canonical);
+    const names = [canonical.base, ...(spec.synonyms ?? []).map((s) => splitHeader(s).base)];
+    if (names.includes(base)) return { spec, unit, factor: unitFactor(unit, canonical.unit) };
+  }
+  return null;
+}
+
+function headerCandidates(grid: SheetGrid, row: number, col: number): string[] {
+  const here = cellText(cellAt(grid, row, col)).trim();
+  const above = row > 0 ? cellText(cellAt(grid, row - 1, col)).trim() : '';
+  const out: string[] = [];
+  if (here) out.push(here);
+  if (above && here) out.push(above + here);
+  if (above && !here) out.push(above); // vertically merged header cell
+  return out;
+}
+
+function rowWidth(grid: SheetGrid): number {
+  let width = 0;
+  for (const r of grid.cells) width = Math.max(width, r.length);
+  return width;
+}
+
+function matchRow(grid: SheetGrid, row: number, specs: FieldSpec[], width: number): Map<string, ColumnMatch & { bad: boolean }> {
+  const found = new Map<string, ColumnMatch & { bad: boolean }>();
+  for (let col = 0; col < width; col++) {
+    for (const text of headerCandidates(grid, row, col)) {
+      const m = matchHeader(text, specs);
+      if (m && !found.has(m.spec.field)) {
+        found.set(m.spec.field, { field: m.spec.field, col, header: text, unit: m.unit, factor: m.factor ?? new Decimal(1), bad: m.factor === null });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** How well a sheet's headers fit a set of field specs (0…1): used to suggest a calculation. */
+export function headerFit(grid: SheetGrid, specs: FieldSpec[]): number {
+  const width = rowWidth(grid);
+  let best = 0;
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
+    best = Math.max(best, matchRow(grid, r, specs, width).size);
+  }
+  const required = specs.filter((s) => s.required).length || specs.length;
+  return Math.min(1, best / required);
+}
+
+export interface ReadTableOptions {
+  /** Columns mapped by hand (field → zero-based column), overriding detection. */
+  mapping?: Record<string, number>;
+  /** The field whose text identifies a row (used to recognise 合计 rows). */
+  keyField?: string;
+}
+
+/**
+ * Locate the header row (the row among the first 20 matching the most fields), map columns, and
+ * collect the data rows below it. Problems: missing required columns (errors), incompatible
+ * units (errors), skipped 合计 rows (warnings).
+ */
+export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTableOptions = {}): Table {
+  const problems: Problem[] = [];
+  const width = rowWidth(grid);
+  let headerRow = -1;
+  let best = new Map<string, ColumnMatch & { bad: boolean }>();
+  for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
+    const found = matchRow(grid, r, specs, width);
+    if (found.size > best.size) {
+      best = found;
+      headerRow = r;
+    }
+  }
+  if (options.mapping) {
+    if (headerRow < 0) headerRow = 0;
+    for (const [field, col] of Object.entries(options.mapping)) {
+      const spec = specs.find((s) => s.field === field);
+      if (!spec) continue;
+      const header = cellText(cellAt(grid, headerRow, col)).trim() || spec.canonical;
+      const { unit } = splitHeader(header);
+      const factor = unitFactor(unit, splitHeader(spec.canonical).unit);
+      best.set(field, { field, col, header, unit, factor: factor ?? new Decimal(1), bad: factor === null });
+    }
+  }
+  const columns: Record<string, ColumnMatch | undefined> = {};
+  const result: Table = {
+    sheet: grid.name, headerRowNumber: headerRow + 1 + (grid.origin?.row ?? 0), columns, rows: [], problems, unmatchedHeaders: [], date1904: grid.date1904 ?? false,
+  };
+  if (headerRow < 0) {
+    problems.push(error(grid.name, null, `工作表「${grid.name}」前 ${HEADER_SCAN_ROWS} 行中未找到表头：应包含 ${specs.filter((s) => s.required).map((s) => `「${s.canonical}」`).join('、')} 等列。`));
+    return result;
+  }
+  for (const [field, m] of best) {
+    if (m.bad) {
+      const spec = specs.find((s) => s.field === field)!;
+      problems.push(error(grid.name, cellAddress(grid, headerRow, m.col), `列「${m.header}」的单位「${m.unit}」无法换算为「${spec.canonical}」的单位。`));
+    }
+    const { bad: _bad, ...match } = m;
+    columns[field] = match;
+  }
+  for (const spec of specs) {
+    if (spec.required && !columns[spec.field]) {
+      problems.push(error(grid.name, cellAddress(grid, headerRow, 0).replace(/^[A-Z]+/, 'A'), `缺少必填列「${spec.canonical}」（表头在第 ${headerRow + 1 + (grid.origin?.row ?? 0)} 行）。`));
+    }
+  }
+  const taken = new Set(Object.values(columns).map((c) => c!.col));
+  for (let col = 0; col < width; col++) {
+    const text = cellText(cellAt(grid, headerRow, col)).trim();
+    if (text && !taken.has(col)) result.unmatchedHeaders.push(text);
+  }
+
+  const mapped = Object.values(columns) as ColumnMatch[];
+  for (let r = headerRow + 1; r < grid.cells.length; r++) {
+    const values = mapped.map((c) => cellAt(grid, r, c.col));
+    if (values.every(isBlank)) continue;
+    const texts = values.map((v) => normaliseText(cellText(v)));
+    const firstText = texts.find((t) => t !== '') ?? '';
+    if (NOTE_ROW.test(firstText)) continue;
+    const repeatsHeader = mapped.filter((c, i) => texts[i] !== '' && splitHeader(texts[i]).base === splitHeader(c.header).base).length;
+    if (repeatsHeader >= Math.max(1, Math.ceil(mapped.length / 2))) continue;
+    const keyCol = options.keyField ? columns[options.keyField] : undefined;
+    const keyText = keyCol ? normaliseText(cellText(cellAt(grid, r, keyCol.col))).replace(/\s+/g, '') : firstText.replace(/\s+/g, '');
+    if (TOTAL_ROW.test(keyText)) {
+      problems.push(warning(grid.name, cellAddress(grid, r, keyCol?.col ?? 0), `第 ${r + 1 + (grid.origin?.row ?? 0)} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
+      continue;
+    }
+    const fields: Record<string, RawField | undefined> = {};
+    for (const c of mapped) {
+      fields[c.field] = {
+        value: cellAt(grid, r, c.col),
+        address: cellAddress(grid, r, c.col),
+        numberFormat: formatAt(grid, r, c.col),
+        factor: c.factor,
+        header: c.header,
+      };
+    }
+    result.rows.push({ rowNumber: r + 1 + (grid.origin?.row ?? 0), fields });
+  }
+  return result;
+}

@@ -1,0 +1,61 @@
+import { parseDecimal, parseDate, parsePercent, bareNumbersArePercent, isoFromSerial, serialFromIso, minusYears } from '../../src/sheets/parse-cell';
+import { Decimal } from '../../src/exact/decimal';
+
+const value = (r: ReturnType<typeof parseDecimal>) => (r && r.ok ? r.value.toString() : r);
+
+describe('numbers as officers type them (spec §1.8)', () => {
+  it.each([
+    [1234.5, '1234.5'], ['1,234.5', '1234.5'], ['１２３', '123'], ['  42 ', '42'], ['１，２３４．５', '1234.5'], [0.1, '0.1'], ['-3', '-3'],
+  ])('%p reads as %s', (input, expected) => {
+    expect(value(parseDecimal(input))).toBe(expected);
+  });
+  it('rejects text that is not a number, with a reason', () => {
+    const r = parseDecimal('十二');
+    expect(r && !r.ok && r.reason).toContain('不是数字');
+    expect(parseDecimal('1,23')?.ok).toBe(false);
+  });
+  it('treats blank as absent', () => {
+    expect(parseDecimal('  ')).toBeNull();
+    expect(parseDecimal(null)).toBeNull();
+  });
+});
+
+describe('percentages', () => {
+  it('text with % is always a percentage', () => {
+    const r = parsePercent('85%', null);
+    expect(r?.ok && r.value.kind === 'fraction' && r.value.value.toString()).toBe('0.85');
+  });
+  it('a number formatted as % is already a fraction', () => {
+    const r = parsePercent(0.85, '0%');
+    expect(r?.ok && r.value.kind).toBe('fraction');
+  });
+  it('bare numbers decide by the column', () => {
+    expect(bareNumbersArePercent([new Decimal('0.85'), new Decimal(0), new Decimal(1)])).toBe('fraction');
+    expect(bareNumbersArePercent([new Decimal(85), new Decimal(90)])).toBe('percent');
+    expect(bareNumbersArePercent([new Decimal('0.85'), new Decimal(90)])).toBe('mixed');
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2023-05-06', '2023-05-06'], ['2023/5/6', '2023-05-06'], ['2023年5月6日', '2023-05-06'], ['２０２３年５月６日', '2023-05-06'], ['20230506', '2023-05-06'],
+  ])('%p', (input, expected) => {
+    const r = parseDate(input);
+    expect(r?.ok && r.value).toBe(expected);
+  });
+  it('reads Excel serials in both date systems', () => {
+    expect(isoFromSerial(45052)).toBe('2023-05-06');
+    expect(isoFromSerial(1)).toBe('1900-01-01');
+    expect(isoFromSerial(61)).toBe('1900-03-01');
+    expect(serialFromIso('2023-05-06')).toBe(45052);
+    expect(isoFromSerial(serialFromIso('2021-02-28', true), true)).toBe('2021-02-28');
+  });
+  it('rejects impossible dates', () => {
+    expect(parseDate('2023-02-30')?.ok).toBe(false);
+    expect(parseDate('明年')?.ok).toBe(false);
+  });
+  it('counts whole years back, 29 February to 28 February', () => {
+    expect(minusYears('2024-02-29', 3)).toBe('2021-02-28');
+    expect(minusYears('2025-12-31', 3)).toBe('2022-12-31');
+  });
+});
