@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }],
+    '^.+\\.tsx?$': ['ts-jest', {}],
   },
   moduleNameMapper: {
     '^office-addin-manifest$': '<rootDir>/test/stubs/office-addin-manifest.js',
