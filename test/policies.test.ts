@@ -18,7 +18,7 @@ describe('policy editions', () => {
   it('every parameter of every edition names the article it comes from', () => {
     for (const kind of ['hq-rating', 'water-fund', 'medical-relief'] as const) {
       for (const edition of allEditions(kind)) {
-        for (const [name, p] of Object.entries(edition.parameters as Record<string, { article: string; value: unknown }>)) {
+        for (const [name, p] of Object.entries(edition.parameters as unknown as Record<string, { article: string; value: unknown }>)) {
           expect({ name, article: typeof p.article === 'string' && p.article.length > 0 }).toEqual({ name, article: true });
           expect(p.value).toBeDefined();
         }

@@ -1,13 +1,343 @@
-/** STUB — replaced by the water-fund implementation. */
-import type { Calculator } from './types';
+/**
+ * 饮用水水源地生态保护补偿资金 — the public entry for 温政办函〔2023〕28号
+ * 《温州市级饮用水水源地生态保护补偿专项资金管理办法（2023—2025年）》 (spec §2).
+ *
+ * Settings (all shown on 分配参数):
+ *  - unit: 'yuan' (default) | 'fen' — publishing unit (spec §2.5), CLI `--unit yuan|fen`;
+ *  - date: the date choosing the edition in force (default today);
+ *  - whatIfWeights: 第六条 what-if weights 用水量 / 人口 / 用水结构 (default 1 / 0 / 0).
+ * The what-if split of the districts' 7000万元 (第六条) is computed when the caller passes a second
+ * sheet (`run(grid, settings, { whatIfGrid })`), or on its own with `whatIfDistrictSplit`.
+ */
+import { Decimal, dec, decimalText } from '../exact/decimal';
+import { RoundingUnit, unitSize } from '../exact/money';
+import type { IsoDate, WaterFundEdition } from '../policies/edition';
+import { editionInForce, todayIso } from '../policies/registry';
+import type { SheetGrid } from '../sheets/grid';
+import { Problem, warning, hasErrors } from '../sheets/problem';
+import { ResultSheet, problemsSheet } from '../sheets/result-sheet';
+import { isValidIsoDate } from '../sheets/parse-cell';
+import { allocateFund, Allocation } from '../rules/water-fund/allocate-fund';
+import { contributions, Contributions } from '../rules/water-fund/contributions';
+import { waterFundParams, WaterFundParams } from '../rules/water-fund/parameters';
+import {
+  whatIfSplit, WhatIfFactor, WhatIfResult, WHAT_IF_FACTORS, WHAT_IF_LABELS, DEFAULT_WHAT_IF_WEIGHTS,
+} from '../rules/water-fund/what-if-split';
+import { WATER_FUND_FIELDS } from '../sheets/water-fund/fields';
+import { readWaterFundInput } from '../sheets/water-fund/read-input';
+import { readWhatIfInput, WhatIfInput } from '../sheets/water-fund/read-what-if';
+import { allocationProblem, whatIfNoteProblem, whatIfProblem } from '../sheets/water-fund/issue-problems';
+import { allocationSheet, contributionsSheet, parametersSheet } from '../sheets/water-fund/result-sheets';
+import { moneyJson, moneyText } from '../sheets/water-fund/format';
+import type { Calculator, CalculationOutcome, SettingDescriptor, SettingsResult } from './types';
 
-export const waterFundCalculator: Calculator<Record<string, never>> = {
-  kind: 'water-fund',
-  title: '饮用水水源地生态保护补偿资金',
-  fields: [],
-  defaultSettings: () => ({}),
-  settingsFrom: () => ({ ok: true, settings: {} }),
-  describeSettings: () => [],
-  run: () => { throw new Error('not implemented'); },
-  template: () => ({ name: '饮用水水源地生态保护补偿资金', role: 'input-template', columns: [], rows: [] }),
+export interface WaterFundSettings {
+  /** Publishing unit (spec §2.5): whole yuan (default) or fen. */
+  unit: RoundingUnit;
+  /** Date choosing the edition in force (default today). */
+  date: IsoDate;
+  /** 第六条 what-if weights as exact decimal strings (default 用水量 1, 人口 0, 用水结构 0). */
+  whatIfWeights: Record<WhatIfFactor, string>;
+  /** Whether each setting was given by the user (for the parameter sheet). */
+  given?: { unit?: boolean; date?: boolean; whatIfWeights?: boolean };
+}
+
+export interface WaterFundRunOptions {
+  mapping?: Record<string, number>;
+  /** Optional second sheet with 县（市、区） + 用水量 (+ 人口, 用水结构) for the 第六条 what-if split. */
+  whatIfGrid?: SheetGrid;
+}
+
+const KIND = 'water-fund' as const;
+const TITLE = '饮用水水源地生态保护补偿资金';
+const TEMPLATE_SHEET = '水源地补偿资金';
+
+function defaultSettings(today: IsoDate): WaterFundSettings {
+  return { unit: 'yuan', date: today, whatIfWeights: { ...DEFAULT_WHAT_IF_WEIGHTS } };
+}
+
+/** '1,0.5,0' or '用水量=1,人口=0.5' or 'waterUse=1,population=0.5' → weights. */
+export function parseWhatIfWeights(text: string): Record<WhatIfFactor, string> | string {
+  const parts = text.split(/[,，;；、]/).map((p) => p.trim()).filter((p) => p !== '');
+  const out: Record<WhatIfFactor, string> = { ...DEFAULT_WHAT_IF_WEIGHTS };
+  const named = parts.some((p) => /[=:：]/.test(p));
+  if (!named) {
+    if (parts.length < 1 || parts.length > 3) return '测算权重应写成「用水量,人口,用水结构」三个数，例如 1,0.5,0。';
+    WHAT_IF_FACTORS.forEach((f, i) => { out[f] = parts[i] ?? '0'; });
+  } else {
+    for (const f of WHAT_IF_FACTORS) out[f] = '0';
+    for (const p of parts) {
+      const [k, v] = p.split(/[=:：]/).map((x) => x.trim());
+      const factor = WHAT_IF_FACTORS.find((f) => f === k || WHAT_IF_LABELS[f] === k);
+      if (!factor) return `测算权重中「${k}」不是用水量、人口或用水结构。`;
+      out[factor] = v ?? '';
+    }
+  }
+  for (const f of WHAT_IF_FACTORS) {
+    if (!/^\d+(\.\d+)?$/.test(out[f])) return `测算权重「${WHAT_IF_LABELS[f]}」应为非负数：「${out[f]}」。`;
+    out[f] = dec(out[f]).toString();
+  }
+  if (WHAT_IF_FACTORS.every((f) => dec(out[f]).isZero())) return '测算权重不能全部为 0。';
+  return out;
+}
+
+function settingsFrom(options: Record<string, string | undefined>, today: IsoDate): SettingsResult<WaterFundSettings> {
+  const s = defaultSettings(today);
+  s.given = {};
+  // a blank option (an empty pane field) means "not given"
+  const given = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+  if (given(options.unit)) {
+    const u = options.unit.trim().toLowerCase();
+    if (u !== 'yuan' && u !== 'fen') return { ok: false, message: `--unit 只能是 yuan（元，默认）或 fen（分），不能是「${options.unit}」。` };
+    s.unit = u;
+    s.given.unit = true;
+  }
+  if (given(options.date)) {
+    if (!isValidIsoDate(options.date.trim())) return { ok: false, message: `日期应为 YYYY-MM-DD：「${options.date}」。` };
+    s.date = options.date.trim();
+    s.given.date = true;
+  }
+  const w = options.whatIfWeights;
+  if (given(w)) {
+    const parsed = parseWhatIfWeights(w);
+    if (typeof parsed === 'string') return { ok: false, message: parsed };
+    s.whatIfWeights = parsed;
+    s.given.whatIfWeights = true;
+  }
+  return { ok: true, settings: s };
+}
+
+const weightsText = (w: Record<WhatIfFactor, string>) => WHAT_IF_FACTORS.map((f) => `${WHAT_IF_LABELS[f]} ${w[f]}`).join('、');
+
+function describeSettings(settings: WaterFundSettings, today: IsoDate): SettingDescriptor[] {
+  const d = defaultSettings(today);
+  const unitLabel = (u: RoundingUnit) => (u === 'yuan' ? 'yuan（元，取整到元）' : 'fen（分，元保留两位小数）');
+  return [
+    {
+      key: 'unit', label: '金额单位', value: unitLabel(settings.unit), defaultValue: unitLabel(d.unit),
+      source: '规则说明 §2.5 默认（可修改，--unit yuan|fen）', changed: settings.unit !== d.unit,
+    },
+    {
+      key: 'date', label: '选用政策版本的日期', value: settings.date, defaultValue: `${d.date}（当天）`,
+      source: '按日期选用有效的政策版本', changed: settings.date !== d.date,
+    },
+    {
+      key: 'whatIfWeights', label: '用水区域分担测算权重', value: weightsText(settings.whatIfWeights), defaultValue: weightsText(d.whatIfWeights),
+      source: '第六条（以实际用水量为主）；规则说明默认（可修改）',
+      changed: WHAT_IF_FACTORS.some((f) => !dec(settings.whatIfWeights[f]).equals(dec(d.whatIfWeights[f]))),
+    },
+  ];
+}
+
+function weightsOf(settings: WaterFundSettings): Record<WhatIfFactor, Decimal> {
+  return { waterUse: dec(settings.whatIfWeights.waterUse), population: dec(settings.whatIfWeights.population), structure: dec(settings.whatIfWeights.structure) };
+}
+
+interface EditionContext { edition: WaterFundEdition; params: WaterFundParams; problems: Problem[] }
+
+function editionFor(settings: WaterFundSettings, sheet: string): EditionContext {
+  const choice = editionInForce('water-fund', settings.date);
+  const problems = choice.warning ? [warning(sheet, null, choice.warning)] : [];
+  return { edition: choice.edition, params: waterFundParams(choice.edition), problems };
+}
+
+/** The 第六条 what-if split alone, from a sheet with 县（市、区） + 用水量 (+ 人口, 用水结构). */
+export function whatIfDistrictSplit(grid: SheetGrid, settings: WaterFundSettings): {
+  problems: Problem[]; result: WhatIfResult | null; json: Record<string, unknown> | null;
+} {
+  const ctx = editionFor(settings, grid.name);
+  const { problems, result } = computeWhatIf(grid, settings, ctx.params);
+  return { problems: [...ctx.problems, ...problems], result, json: result ? whatIfJson(result, settings.unit) : null };
+}
+
+function computeWhatIf(grid: SheetGrid, settings: WaterFundSettings, params: WaterFundParams): { problems: Problem[]; result: WhatIfResult | null; input: WhatIfInput } {
+  const input = readWhatIfInput(grid);
+  const problems = [...input.problems];
+  if (hasErrors(problems)) return { problems, result: null, input };
+  const whole = params.annualTotal.minus(params.cityShare);
+  const r = whatIfSplit(input.rows, weightsOf(settings), whole, unitSize(settings.unit), params.districtShares);
+  if (!r.ok) return { problems: [...problems, ...r.issues.map((i) => whatIfProblem(i, input))], result: null, input };
+  problems.push(...r.value.notes.map((n) => whatIfNoteProblem(n, input, params)));
+  return { problems, result: r.value, input };
+}
+
+function whatIfJson(w: WhatIfResult, unit: RoundingUnit): Record<string, unknown> {
+  const opt = (d: Decimal | null | undefined) => (d === null || d === undefined ? null : decimalText(d));
+  return {
+    weights: Object.fromEntries(WHAT_IF_FACTORS.map((f) => [f, w.weights[f].toString()])),
+    rows: w.lines.map((l, i) => ({
+      district: l.district,
+      waterUse: opt(w.inputs[i].waterUse),
+      population: opt(w.inputs[i].population),
+      structure: opt(w.inputs[i].structure),
+      share: decimalText(l.share),
+      amount: moneyJson(l.amount, unit),
+      current: l.current === null ? null : moneyJson(l.current, unit),
+      difference: l.difference === null ? null : moneyJson(l.difference, unit),
+    })),
+    total: moneyJson(w.total, unit),
+  };
+}
+
+function contributionsJson(c: Contributions, allocated: Decimal, unit: RoundingUnit): Record<string, unknown> {
+  return {
+    city: moneyJson(c.city.amount, unit),
+    districts: c.districts.map((d) => ({
+      district: d.payer,
+      amount: moneyJson(d.amount, unit),
+      ...(d.note ? { note: d.note } : {}),
+      ...(d.parts.length ? { parts: d.parts.map((p) => ({ name: p.name, amount: moneyJson(p.amount, unit) })) } : {}),
+    })),
+    districtTotal: moneyJson(c.districtTotal, unit),
+    total: moneyJson(c.totalIn, unit),
+    budgetOut: moneyJson(c.budgetOut, unit),
+    allocated: moneyJson(allocated, unit),
+    balanced: c.balanced,
+    inEqualsOut: c.totalIn.equals(allocated),
+  };
+}
+
+function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRunOptions = {}): CalculationOutcome {
+  const ctx = editionFor(settings, grid.name);
+  const { params, edition } = ctx;
+  const unit = settings.unit;
+  const today = settings.date;
+  const settingsJson = { unit, date: settings.date, whatIfWeights: { ...settings.whatIfWeights } };
+  const problems: Problem[] = [...ctx.problems];
+  const input = readWaterFundInput(grid, params, { mapping: options.mapping });
+  problems.push(...input.problems);
+
+  let whatIf: WhatIfResult | null = null;
+  if (options.whatIfGrid) {
+    const w = computeWhatIf(options.whatIfGrid, settings, params);
+    problems.push(...w.problems);
+    whatIf = w.result;
+  }
+  const fail = (): CalculationOutcome => ({
+    kind: KIND, policy: edition.document, problems,
+    json: { kind: KIND, policy: edition.document, settings: settingsJson, problems },
+    sheets: [],
+    summary: [`${TITLE}：输入有 ${problems.filter((p) => p.severity === 'error').length} 个错误，未计算。`],
+  });
+  if (hasErrors(problems)) return fail();
+
+  const result = allocateFund(input.counties, params, { unit: unitSize(unit), withAssessment: input.withAssessment });
+  if (!result.ok) {
+    problems.push(...result.errors.map((e) => allocationProblem(e, input, params, unit)));
+    return fail();
+  }
+  problems.push(...result.warnings.map((e) => allocationProblem(e, input, params, unit)));
+  const alloc: Allocation = result.value;
+  const money = contributions(params);
+  if (!money.balanced) {
+    problems.push(warning(grid.name, null, `政策版本中资金筹集 ${moneyText(money.totalIn, unit)} 元、总额 ${moneyText(money.annualTotal, unit)} 元与分配预算 ${moneyText(money.budgetOut, unit)} 元不一致，请核对政策版本。`));
+  }
+
+  const describe = describeSettings(settings, today);
+  // "changed" compares against the defaults of the same date; the date itself is shown as given.
+  if (settings.given) for (const d of describe) if (d.key === 'date') d.changed = !!settings.given.date;
+
+  const baseOk = alloc.totals.base.equals(params.baseTotal);
+  const rewardExpected = params.rewardTotal;
+  const json: Record<string, unknown> = {
+    kind: KIND,
+    policy: edition.document,
+    settings: settingsJson,
+    problems,
+    results: alloc.rows.map((r) => ({
+      county: r.county,
+      baseShare: decimalText(r.share),
+      base: moneyJson(r.base, unit),
+      assessmentScore: r.assessment ? decimalText(r.assessment.score) : null,
+      group: r.group,
+      groupRank: r.groupRank,
+      reward: moneyJson(r.reward, unit),
+      total: moneyJson(r.total, unit),
+      tied: r.tied,
+      baseQuota: decimalText(r.quota),
+    })),
+    totals: {
+      base: moneyJson(alloc.totals.base, unit),
+      reward: moneyJson(alloc.totals.reward, unit),
+      total: moneyJson(alloc.totals.total, unit),
+    },
+    unit,
+    edition: { document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo },
+    assessment: alloc.withAssessment,
+    check: {
+      base: { expected: moneyJson(params.baseTotal, unit), published: moneyJson(alloc.totals.base, unit), ok: baseOk },
+      reward: { expected: moneyJson(rewardExpected, unit), published: moneyJson(alloc.totals.reward, unit), ok: alloc.totals.reward.equals(rewardExpected) },
+      total: { expected: moneyJson(params.annualTotal, unit), published: moneyJson(alloc.totals.total, unit), ok: alloc.totals.total.equals(params.annualTotal) },
+    },
+    contributions: contributionsJson(money, alloc.totals.total, unit),
+    ...(whatIf ? { whatIf: whatIfJson(whatIf, unit) } : {}),
+  };
+
+  const sheets: ResultSheet[] = [
+    allocationSheet(alloc, params, unit),
+    contributionsSheet(money, alloc.totals.total, params, unit, whatIf),
+    parametersSheet({ edition, params, settings: describe }),
+  ];
+  if (problems.length > 0) sheets.push(problemsSheet(problems));
+
+  const u = (d: Decimal) => `${moneyText(d, unit)} 元`;
+  const summary = [
+    `${TITLE}（${edition.document}）：${alloc.rows.length} 个县（市、区），基础部分 ${u(alloc.totals.base)}，奖励 ${u(alloc.totals.reward)}，合计 ${u(alloc.totals.total)}。`,
+    ...alloc.rows.map((r) => `  ${r.county}：基础 ${u(r.base)}${r.group ? `，${r.group}组第 ${r.groupRank} 名${r.tied ? '（并列）' : ''}奖励 ${u(r.reward)}` : ''}，合计 ${u(r.total)}`),
+  ];
+  if (!alloc.withAssessment) summary.push('  未提供考核得分，只计算了基础部分。');
+  if (whatIf) summary.push(`  第六条分担测算：${whatIf.lines.length} 个用水区域，合计 ${u(whatIf.total)}。`);
+  return { kind: KIND, policy: edition.document, problems, json, sheets, summary };
+}
+
+function template(): ResultSheet {
+  const edition = editionInForce('water-fund', todayIso()).edition;
+  const params = waterFundParams(edition);
+  const notes: Record<string, string> = {
+    county: '说明：每个水源地所在县（市、区）一行（第四条）',
+    primaryZoneArea: '说明：市生态环境局确认；单位平方公里（表头写公顷则按公顷换算）',
+    catchmentArea: '说明：市水利局确认，不含水域',
+    population: '说明：市公安局确认的集雨区内行政人口（人；表头写万人则按万人换算）',
+    waterArea: '说明：市水利局确认',
+    group: '说明：A 或 B；留空按县名（文成、泰顺A组，瑞安、瓯海B组）',
+    waterQuality: '说明：0–50 分，市生态环境局提供；无考核数据时删去四列得分，只算基础部分',
+    greenRate: '说明：绿色发展模块得分率 0–100%，得分 = 得分率×30',
+    management: '说明：0–15 分，市生态环境局提供',
+    performance: '说明：0–5 分，市财政局提供',
+    deduction: '说明：第十四条扣分，可空；扣后最低为 0',
+  };
+  const groupCol = WATER_FUND_FIELDS.findIndex((f) => f.field === 'group');
+  const rows = [
+    WATER_FUND_FIELDS.map((f) => ({ kind: 'text' as const, text: notes[f.field] })),
+    ...params.recipients.map((r) => WATER_FUND_FIELDS.map((f) => {
+      if (f.field === 'county') return { kind: 'text' as const, text: r.county };
+      if (f.field === 'group') {
+        const g = params.groups.find((x) => x.counties.includes(r.county));
+        return g ? { kind: 'text' as const, text: g.group } : { kind: 'empty' as const };
+      }
+      return { kind: 'empty' as const };
+    })),
+  ];
+  return {
+    name: TEMPLATE_SHEET,
+    role: 'input-template',
+    columns: WATER_FUND_FIELDS.map((f) => ({ header: f.canonical, text: f.field === 'county' || f.field === 'group' })),
+    rows,
+    noteRows: [0],
+    // indexes in the space of `rows` (0 = the note row): the four prefilled rows and the empty rows below
+    validations: [{ col: groupCol, values: params.groups.map((g) => g.group), firstRow: 1, lastRow: 999 }],
+  };
+}
+
+export const waterFundCalculator: Calculator<WaterFundSettings> & {
+  run(grid: SheetGrid, settings: WaterFundSettings, options?: WaterFundRunOptions): CalculationOutcome;
+} = {
+  kind: KIND,
+  title: TITLE,
+  fields: WATER_FUND_FIELDS,
+  defaultSettings,
+  settingsFrom,
+  describeSettings,
+  run,
+  template,
 };

@@ -40,7 +40,8 @@ export type HqIndicator = 'revenue' | 'localContribution' | 'rdExpense' | 'pensi
 export interface WaterFundParameters {
   annualTotalWan: Parameter<string>;
   cityShareWan: Parameter<string>;
-  districtSharesWan: Parameter<Array<{ district: string; amount: string; note?: string }>>;
+  /** `parts`: amounts named inside a district's share (第七条: 龙湾区1280万元，其中温州湾新区780万元); not added again. */
+  districtSharesWan: Parameter<Array<{ district: string; amount: string; note?: string; parts?: Array<{ name: string; amount: string }> }>>;
   districtReviewYears: Parameter<number>;
   recipients: Parameter<Array<{ county: string; source: string }>>;
   baseTotalWan: Parameter<string>;

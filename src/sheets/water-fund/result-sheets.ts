@@ -1,0 +1,255 @@
+/**
+ * The result sheets of 温政办函〔2023〕28号 (interfaces.md): 补偿资金分配 (第八至十一条),
+ * 资金筹集 (第三、六、七条), 分配参数 (the edition and the settings). Values stay exact; display
+ * rounding is a number format.
+ */
+import { Decimal, ONE, dec } from '../../exact/decimal';
+import type { WaterFundEdition } from '../../policies/edition';
+import type { Allocation, CountyAllocation } from '../../rules/water-fund/allocate-fund';
+import type { Contributions } from '../../rules/water-fund/contributions';
+import type { WaterFundParams } from '../../rules/water-fund/parameters';
+import { sameCounty } from '../../rules/water-fund/parameters';
+import type { WhatIfResult } from '../../rules/water-fund/what-if-split';
+import { WHAT_IF_LABELS } from '../../rules/water-fund/what-if-split';
+import { ResultCell, ResultSheet, FMT, text, num, int, empty } from '../result-sheet';
+import { FACTOR_FIELDS, labelOf } from './fields';
+import { exactText, moneyText } from './format';
+
+type Unit = 'yuan' | 'fen';
+const moneyFmt = (unit: Unit) => (unit === 'yuan' ? FMT.yuan : FMT.fen);
+const check = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** 计算过程 of one county: the share's terms, the quota, the published base and the reward. */
+export function derivation(row: CountyAllocation, params: WaterFundParams, unit: Unit): string {
+  const terms = row.terms.map((t) => `${t.weight.toString()}×${exactText(t.value)}/${exactText(t.total)}`).join(' + ');
+  const rounding = row.base.equals(row.quota)
+    ? '无需取整'
+    : `最大余数法取整 ${moneyText(row.base, unit)}${row.baseRoundedUp ? '（余数较大，进一位）' : ''}`;
+  let out = `${terms} = ${exactText(row.share, 10)}；×${moneyText(params.baseTotal, 'yuan')} = ${exactText(row.quota, 6)}；${rounding}`;
+  if (row.assessment) {
+    const a = row.assessment;
+    const perf = a.deduction.isZero()
+      ? exactText(a.performance)
+      : `max(${exactText(a.performanceBefore)}−${exactText(a.deduction)}, 0)=${exactText(a.performance)}${a.floored ? '（扣分超过得分，按 0 计）' : ''}`;
+    out += `；考核得分 ${exactText(a.waterQuality)} + ${exactText(a.green.dividedBy(params.limits.greenWeight))}×${params.limits.greenWeight.toString()} + ${exactText(a.management)} + ${perf} = ${exactText(a.score)}`;
+  }
+  if (row.group && row.groupRank !== null) {
+    out += `；${row.group}组第 ${row.groupRank} 名${row.tied ? '（并列）' : ''}，奖励 ${moneyText(row.reward, unit)}`;
+    if (!row.reward.equals(row.rewardExact)) out += `（精确值 ${exactText(row.rewardExact)}，最大余数法取整）`;
+  }
+  return out;
+}
+
+/** 补偿资金分配: one row per county and a totals/check row. */
+export function allocationSheet(alloc: Allocation, params: WaterFundParams, unit: Unit): ResultSheet {
+  const mf = moneyFmt(unit);
+  const columns = [
+    { header: '县（市、区）', text: true },
+    ...FACTOR_FIELDS.map((f) => ({ header: labelOf(f) })),
+    { header: '基础部分占比' },
+    { header: '基础部分（元）' },
+    { header: '入库支流断面水质得分' },
+    { header: '绿色发展综合绩效得分' },
+    { header: '水源地管理得分' },
+    { header: '绩效评价得分（扣分后）' },
+    { header: '考核得分' },
+    { header: '考核组', text: true },
+    { header: '组内名次' },
+    { header: '奖励（元）' },
+    { header: '合计（元）' },
+    { header: '计算过程', width: 60 },
+    { header: '依据', text: true },
+    { header: '备注', text: true },
+  ];
+  const art = params.articles;
+  const rows: ResultCell[][] = alloc.rows.map((r) => {
+    const a = r.assessment;
+    const notes: string[] = [];
+    if (r.tied) notes.push('并列');
+    if (alloc.withAssessment && r.group === null) notes.push('不属于考核组，无奖励');
+    if (a?.floored) notes.push('绩效评价扣分后按 0 计');
+    return [
+      text(r.county),
+      ...FACTOR_FIELDS.map((f) => num(r.values[f], FMT.decimal)),
+      num(r.share, FMT.share),
+      num(r.base, mf),
+      a ? num(a.waterQuality, FMT.score) : empty,
+      a ? num(a.green, FMT.score) : empty,
+      a ? num(a.management, FMT.score) : empty,
+      a ? num(a.performance, FMT.score) : empty,
+      a ? num(a.score, FMT.score) : empty,
+      r.group ? text(r.group) : empty,
+      r.groupRank !== null ? int(r.groupRank) : empty,
+      num(r.reward, mf),
+      num(r.total, mf),
+      text(derivation(r, params, unit)),
+      text(alloc.withAssessment
+        ? `基础部分：${art.factors}；奖励：${art.groups}；考核得分：第十一条${a && !a.deduction.isZero() ? '、第十四条' : ''}`
+        : `基础部分：${art.factors}；奖励：未分配（无考核得分，${art.groups}）`),
+      text(notes.join('；')),
+    ];
+  });
+  const shareSum = alloc.rows.reduce((acc, r) => acc.plus(r.share), dec(0));
+  const baseOk = alloc.totals.base.equals(params.baseTotal);
+  const rewardOk = alloc.totals.reward.equals(params.rewardTotal);
+  const totalOk = alloc.totals.total.equals(params.baseTotal.plus(params.rewardTotal));
+  const checks = [
+    `基础部分合计 = ${moneyText(alloc.totals.base, unit)} ${check(baseOk)}`,
+    alloc.withAssessment
+      ? `奖励合计 = ${moneyText(alloc.totals.reward, unit)}${rewardOk ? ' ✓' : `（第十条 ${moneyText(params.rewardTotal, unit)}，未分配 ${moneyText(params.rewardTotal.minus(alloc.totals.reward), unit)}）`}`
+      : '奖励合计 = 0（无考核得分，未分配奖励部分）',
+    `总计 = ${moneyText(alloc.totals.total, unit)}${totalOk ? ' ✓' : ''}`,
+  ];
+  rows.push([
+    text('合计'),
+    ...FACTOR_FIELDS.map((f) => num(alloc.factorTotals[f], FMT.decimal)),
+    num(shareSum, FMT.share),
+    num(alloc.totals.base, mf),
+    empty, empty, empty, empty, empty, empty, empty,
+    num(alloc.totals.reward, mf),
+    num(alloc.totals.total, mf),
+    text(checks.join('；')),
+    text(`${art.baseTotal}（基础部分 ${moneyText(params.baseTotal, unit)}）；${art.rewardTotal}（奖励部分 ${moneyText(params.rewardTotal, unit)}）`),
+    empty,
+  ]);
+  return {
+    name: '补偿资金分配',
+    role: 'result',
+    columns,
+    rows,
+    totalsRows: [rows.length - 1],
+    chart: { title: '各县（市、区）补偿资金合计（元）', categoryCol: 0, valueCol: 15, kind: 'column' },
+  };
+}
+
+/** 资金筹集: money in (第七条) against money out, plus the 第六条 what-if split when given. */
+export function contributionsSheet(c: Contributions, allocated: Decimal, params: WaterFundParams, unit: Unit, whatIf: WhatIfResult | null): ResultSheet {
+  const mf = moneyFmt(unit);
+  const columns = [
+    { header: '出资方', text: true },
+    { header: '金额（万元）' },
+    { header: '金额（元）' },
+    { header: '依据', text: true },
+    { header: '说明', width: 60 },
+  ];
+  if (whatIf) {
+    columns.push(
+      { header: '测算：用水量' }, { header: '测算：人口' }, { header: '测算：用水结构' },
+      { header: '测算分担比例' }, { header: '测算分担额（元）' }, { header: '测算与现行差额（元）' },
+    );
+  }
+  const WAN = dec(10000);
+  const whatIfCells = (district: string | null): ResultCell[] => {
+    if (!whatIf) return [];
+    const line = district ? whatIf.lines.find((l) => sameCounty(l.district, district)) : undefined;
+    if (!line) return [empty, empty, empty, empty, empty, empty];
+    const row = whatIf.lines.indexOf(line);
+    const input = whatIf.inputs[row];
+    return [
+      input.waterUse ? num(input.waterUse, FMT.decimal) : empty,
+      input.population ? num(input.population, FMT.decimal) : empty,
+      input.structure ? num(input.structure, FMT.decimal) : empty,
+      num(line.share, FMT.share),
+      num(line.amount, mf),
+      line.difference ? num(line.difference, mf) : empty,
+    ];
+  };
+  const rows: ResultCell[][] = [];
+  rows.push([text(c.city.payer), num(c.city.amount.dividedBy(WAN), FMT.decimal), num(c.city.amount, mf), text(c.city.article), text('市级财政'), ...whatIfCells(null)]);
+  for (const d of c.districts) {
+    rows.push([text(d.payer), num(d.amount.dividedBy(WAN), FMT.decimal), num(d.amount, mf), text(d.article), text(d.note ?? ''), ...whatIfCells(d.payer)]);
+    for (const p of d.parts) {
+      rows.push([text(`　其中：${p.name}`), num(p.amount.dividedBy(WAN), FMT.decimal), num(p.amount, mf), text(d.article),
+        text(`已含在${d.payer} ${moneyText(d.amount, unit)} 元内，不重复计入合计`), ...(whatIf ? [empty, empty, empty, empty, empty, empty] : [])]);
+    }
+  }
+  if (whatIf) {
+    whatIf.lines.forEach((l, i) => {
+      if (l.current !== null) return;
+      rows.push([text(l.district), empty, empty, text(params.articles.districtReview), text('不在第七条所列用水区域中，仅测算'), ...whatIfCells(whatIf.lines[i].district)]);
+    });
+  }
+  const districtsOk = c.districtTotal.equals(c.annualTotal.minus(c.city.amount));
+  const sumWhatIf = whatIf ? [empty, empty, empty, num(ONE, FMT.share), num(whatIf.total, mf), empty] : [];
+  rows.push([text('用水区域合计'), num(c.districtTotal.dividedBy(WAN), FMT.decimal), num(c.districtTotal, mf), text(c.districts[0]?.article ?? ''),
+    text(`用水区域合计 ${moneyText(c.districtTotal, unit)} ${check(districtsOk)}${whatIf ? `；测算合计 ${moneyText(whatIf.total, unit)} ${check(whatIf.total.equals(whatIf.whole))}` : ''}`), ...sumWhatIf]);
+  const balanced = c.totalIn.equals(allocated);
+  const inOut = balanced
+    ? `筹集合计 ${moneyText(c.totalIn, unit)} = 分配合计 ${moneyText(allocated, unit)} ✓`
+    : `筹集合计 ${moneyText(c.totalIn, unit)} ≠ 分配合计 ${moneyText(allocated, unit)}（${moneyText(c.totalIn.minus(allocated), unit)} 为未分配的奖励部分，见校验问题）`;
+  rows.push([text('筹集合计'), num(c.totalIn.dividedBy(WAN), FMT.decimal), num(c.totalIn, mf), text(`第三条、${params.articles.annualTotal}`), text(inOut), ...(whatIf ? [empty, empty, empty, empty, empty, empty] : [])]);
+  rows.push([text('分配预算'), num(c.budgetOut.dividedBy(WAN), FMT.decimal), num(c.budgetOut, mf), text(params.articles.baseTotal),
+    text(`基础部分 ${moneyText(params.baseTotal, unit)} + 奖励部分 ${moneyText(params.rewardTotal, unit)} = ${moneyText(c.budgetOut, unit)} ${check(c.balanced)}`), ...(whatIf ? [empty, empty, empty, empty, empty, empty] : [])]);
+  const n = rows.length;
+  const sheet: ResultSheet = { name: '资金筹集', role: 'result', columns, rows, totalsRows: [n - 3, n - 2, n - 1] };
+  if (whatIf) {
+    const w = whatIf.factors.map((f) => `${WHAT_IF_LABELS[f]} ${whatIf.weights[f].toString()}`).join('、');
+    rows.push([text('说明'), empty, empty, text(params.articles.districtReview),
+      text(`测算列为第六条分担比例评估的假设测算（权重：${w}），按最大余数法精确到${unit === 'yuan' ? '元' : '分'}，不改变第七条现行分担额。`), ...[empty, empty, empty, empty, empty, empty]]);
+    sheet.noteRows = [rows.length - 1];
+  }
+  return sheet;
+}
+
+/** A setting as shown on the parameter sheet (structurally the calculators' SettingDescriptor). */
+export interface SettingRow {
+  label: string;
+  value: string;
+  defaultValue: string;
+  source: string;
+  changed: boolean;
+}
+
+export interface ParameterSheetContext {
+  edition: WaterFundEdition;
+  params: WaterFundParams;
+  settings: SettingRow[];
+}
+
+/** 分配参数: the edition with each value's article, the open points and the settings. */
+export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
+  const { edition, params } = ctx;
+  const WAN = dec(10000);
+  const rows: ResultCell[][] = [];
+  const add = (item: string, value: ResultCell, source: string, note = '') => rows.push([text(item), value, text(source), text(note)]);
+  add('政策文件', text(edition.document), '', '');
+  add('文件标题', text(edition.title), '', '');
+  add('发布日期', text(edition.published), '', '');
+  add('有效期', text(`${edition.effectiveFrom} 至 ${edition.effectiveTo ?? '长期'}`), '第十六条后', '本办法自发布之日起实施，有效期3年');
+  add('专项资金总额（万元）', num(params.annualTotal.dividedBy(WAN), FMT.decimal), params.articles.annualTotal, '每年');
+  add('市财政筹集（万元）', num(params.cityShare.dividedBy(WAN), FMT.decimal), params.articles.cityShare, '');
+  for (const d of params.districtShares) {
+    add(`用水区域筹集：${d.district}（万元）`, num(d.amount.dividedBy(WAN), FMT.decimal), params.articles.districtShares, d.note ?? '');
+  }
+  add('用水区域分担比例评估', text('以实际用水量为主，兼顾人口、用水结构'), params.articles.districtReview, '每三年评估调整一次；本工具提供测算（见设置）');
+  add('受偿县（市、区）', text(params.recipients.map((r) => `${r.county}（${r.source}）`).join('；')), params.articles.recipients, '');
+  add('基础部分（万元）', num(params.baseTotal.dividedBy(WAN), FMT.decimal), params.articles.baseTotal, '按因素占比分配');
+  for (const f of params.factors) {
+    add(`基础部分权重：${f.label}`, num(f.weight, FMT.percent), params.articles.factors, `按${f.verifiedBy}确认的数值占比计算`);
+  }
+  add('奖励部分（万元）', num(params.rewardTotal.dividedBy(WAN), FMT.decimal), params.articles.rewardTotal, '按水源地生态保护年度考核结果分配');
+  for (const g of params.groups) {
+    add(g.label, text(g.counties.join('、')), params.articles.groups,
+      g.prizes.map((p, i) => `第${i + 1}名 ${p.dividedBy(WAN).toString()}万元`).join('，'));
+  }
+  const L = params.limits;
+  add('入库支流断面水质满分', num(L.waterQualityMax, FMT.decimal), '第十一条', '市生态环境局提供');
+  add('绿色发展综合绩效', text(`绿色发展模块得分率 × ${L.greenWeight.toString()}`), '第十一条', '得分率 0–100%');
+  add('水源地管理满分', num(L.managementMax, FMT.decimal), '第十一条', '市生态环境局提供');
+  add('绩效评价满分', num(L.performanceMax, FMT.decimal), '第十一条、第十四条', '市财政局提供；第十四条扣分后最低为 0');
+  add('考核组', text('默认按县名（文成县、泰顺县为A组，瑞安市、瓯海区为B组），可在「考核组」列改填 A 或 B'), params.articles.groups, '');
+  add('组内排名', text('按考核得分从高到低，精确比较到小数点后20位；得分相同为并列（1、1、3）'), '规则说明 §2.4', '');
+  add('并列名次的奖励', text('并列各县平分所占名次的奖励之和（A组并列第一：各1000万元），标注并列'), '规则说明 §2.4', '固定规则（条文未规定）');
+  add('不在A、B组的县', text('不参与奖励分配；奖励合计为实际兑现名次之和，少于3000万元时提示'), '规则说明 §2.4', '');
+  add('取整方法', text('最大余数法：各部分先取整到发布单位，剩余单位依次给余数最大者，各部分之和恰等于总额'), '规则说明 §2.5', '');
+  add('余数相同时', text('余数比较到小数点后20位，相同时按输入顺序在前者优先'), '规则说明 §2.5', '');
+  for (const s of ctx.settings) {
+    add(`设置：${s.label}`, text(s.value), s.source, `默认 ${s.defaultValue}；${s.changed ? '已修改' : '未修改（默认）'}`);
+  }
+  return {
+    name: '分配参数',
+    role: 'parameters',
+    columns: [{ header: '项目' }, { header: '值' }, { header: '依据' }, { header: '说明', width: 50 }],
+    rows,
+  };
+}
