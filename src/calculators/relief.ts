@@ -1,13 +1,216 @@
-/** STUB — replaced by the relief implementation. */
-import type { Calculator } from './types';
+/**
+ * 医保纾困专项保障 — 温政办〔2023〕90号《温州市深化“医保纾困”改革开展相对低收入家庭重特大疾病专项
+ * 保障试点实施方案》三、（五）and 一、工作目标 (spec §3). The public entry: read the sheet, validate,
+ * relieve each family, summarise per county, and produce the JSON of interfaces.md `relief`, the
+ * result sheets 纾困化解明细 / 纾困县区汇总 (/ 校验问题) and a few summary lines.
+ *
+ * Setting (spec §3, open point): `pilotCounties` — the counties of the pilot, default the edition's
+ * list (5个加快发展县和洞头区, 一、工作目标); families elsewhere are computed and warned about.
+ */
+import type { IsoDate } from '../policies/edition';
+import { editionInForce, todayIso } from '../policies/registry';
+import { decimalText } from '../exact/decimal';
+import type { SheetGrid } from '../sheets/grid';
+import { Problem, error, warning, hasErrors } from '../sheets/problem';
+import { problemsSheet, ResultSheet } from '../sheets/result-sheet';
+import { reliefParameters, ReliefParameters } from '../rules/medical-relief/parameters';
+import { computeRelief, ReliefComputation } from '../rules/medical-relief/compute';
+import { readReliefInput, addressOf, ReliefInput, MAX_LISTED_PROBLEMS } from '../sheets/medical-relief/read-input';
+import { RELIEF_FIELDS } from '../sheets/medical-relief/fields';
+import { detailSheet, summarySheet, grouped, wanText, samePilots } from '../sheets/medical-relief/result-sheets';
+import { reliefTemplate } from '../sheets/medical-relief/template';
+import type { Calculator, CalculationOutcome, SettingDescriptor, SettingsResult } from './types';
 
-export const reliefCalculator: Calculator<Record<string, never>> = {
+export interface ReliefSettings {
+  /** 一、工作目标: the pilot counties (default 永嘉县、平阳县、苍南县、文成县、泰顺县、洞头区). */
+  pilotCounties: string[];
+}
+
+export interface ReliefRunOptions {
+  mapping?: Record<string, number>;
+  /** The date the edition is chosen for (default today). */
+  today?: IsoDate;
+}
+
+function paramsFor(today: IsoDate): { params: ReliefParameters; warning: string | null } {
+  const choice = editionInForce('medical-relief', today);
+  return { params: reliefParameters(choice.edition), warning: choice.warning };
+}
+
+/** Split a list typed by a person: 永嘉县,平阳县 / 永嘉县、平阳县 / 永嘉县；平阳县 / spaces. */
+export function parseCountyList(textValue: string): string[] {
+  const out: string[] = [];
+  for (const part of textValue.split(/[,，、;；\s]+/)) {
+    const t = part.trim();
+    if (t && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * 温政办〔2023〕90号 三、（五）: the whole calculation on a grid. Exported for tests and for callers
+ * that need a fixed date; `reliefCalculator.run` calls it with today's date.
+ */
+export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: ReliefRunOptions = {}): CalculationOutcome {
+  const today = options.today ?? todayIso();
+  const { params, warning: editionWarning } = paramsFor(today);
+  const sheet = grid.name;
+  const problems: Problem[] = [];
+  if (editionWarning) problems.push(warning(sheet, null, editionWarning));
+  const pilots = settings.pilotCounties;
+  const settingsJson = { pilotCounties: [...pilots] };
+
+  const input = readReliefInput(grid, { mapping: options.mapping });
+  problems.push(...input.problems);
+  const computed = input.rows.length > 0 || !hasErrors(problems) ? computeRelief(input.rows, params, pilots) : null;
+  if (computed) problems.push(...conflictProblems(input, computed));
+  if (!hasErrors(problems) && input.rows.length === 0) {
+    problems.push(error(sheet, null, `工作表「${sheet}」没有数据行：请在表头下逐行填写家庭编号、县（市、区）和自负医疗费用。`));
+  }
+  if (hasErrors(problems) || !computed) {
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    return {
+      kind: 'relief', policy: params.document, problems,
+      json: { kind: 'relief', policy: params.document, settings: settingsJson, problems },
+      sheets: [],
+      summary: [`医保纾困专项保障：输入有 ${errors} 个错误，未计算。请按「校验问题」逐项改正后重新计算。`],
+    };
+  }
+  if (input.year !== null) {
+    const fromYear = Number(params.effectiveFrom.slice(0, 4));
+    if (input.year < fromYear) {
+      problems.push(warning(sheet, input.yearCell, `年度 ${input.year} 早于 ${params.document} 的施行日期 ${params.effectiveFrom}，请核实。`));
+    }
+  }
+  problems.push(...fundingProblems(input, computed, params, pilots));
+
+  const families = computed.families.map((f) => {
+    const entry: Record<string, unknown> = {
+      familyId: f.familyId, county: f.county, selfPay: decimalText(f.selfPay), relief: decimalText(f.relief),
+    };
+    if (f.names.length) entry.name = f.names.join('、');
+    if (f.ids.length) entry.idNumber = f.ids.join('、'); // masked only
+    return entry;
+  });
+  const counties = computed.counties.map((c) => ({
+    county: c.county, families: c.families, relieved: c.relieved,
+    relief: decimalText(c.relief), cityFund: decimalText(c.cityFund), localMatch: decimalText(c.localMatch),
+  }));
+  const json = {
+    kind: 'relief', policy: params.document, settings: settingsJson, problems,
+    families, counties, total: decimalText(computed.totals.relief),
+  };
+  const sheets: ResultSheet[] = [
+    detailSheet(computed, params, { names: input.letters.name !== undefined, ids: input.letters.idNumber !== undefined }),
+    summarySheet(computed, params, pilots),
+  ];
+  if (problems.length > 0) sheets.push(problemsSheet(problems));
+  return { kind: 'relief', policy: params.document, problems, json, sheets, summary: summaryLines(computed, params, input) };
+}
+
+/** Spec §3: a family listed under two counties is an error naming both cells. */
+function conflictProblems(input: ReliefInput, computed: ReliefComputation): Problem[] {
+  const out: Problem[] = [];
+  const reported = new Set<string>();
+  let unlisted = 0;
+  for (const c of computed.conflicts) {
+    if (reported.has(c.familyId)) continue;
+    reported.add(c.familyId);
+    if (out.length >= MAX_LISTED_PROBLEMS) {
+      unlisted++;
+      continue;
+    }
+    const firstCell = addressOf(input, 'county', c.firstRow);
+    const cell = addressOf(input, 'county', c.row);
+    out.push(error(input.sheet, cell,
+      `家庭编号「${c.familyId}」登记在两个县（市、区）：${firstCell}（第 ${input.rowNumbers[c.firstRow]} 行）为「${c.firstCounty}」，`
+      + `${cell}（第 ${input.rowNumbers[c.row]} 行）为「${c.county}」；同一家庭只能属于一个县（市、区），请核对家庭编号或县（市、区）`
+      + `（如各县分别编号，请在家庭编号前加县名以区分）。`));
+  }
+  if (unlisted > 0) {
+    out.push(error(input.sheet, null, `另有 ${unlisted} 户家庭登记在两个县（市、区），未逐一列出。`));
+  }
+  return out;
+}
+
+/** Spec §3: warnings for counties outside the pilot list and for the city fund being exceeded. */
+function fundingProblems(input: ReliefInput, computed: ReliefComputation, params: ReliefParameters, pilots: readonly string[]): Problem[] {
+  const out: Problem[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const f of computed.families) if (!firstRowOf.has(f.county)) firstRowOf.set(f.county, f.firstRow);
+  for (const county of computed.nonPilotCounties) {
+    const c = computed.counties.find((x) => x.county === county)!;
+    const row = firstRowOf.get(county) ?? 0;
+    const hint = pilots.find((p) => p.length > 1 && (p.slice(0, -1) === county || p.endsWith(county)));
+    out.push(warning(input.sheet, addressOf(input, 'county', row),
+      `「${county}」不在试点县（市、区）名单（${pilots.join('、')}）内${hint ? `（是否应为「${hint}」？）` : ''}；`
+      + `该地 ${c.families} 户家庭已照常计算（化解 ${grouped(c.relief)} 元）。市级基金专项用于试点地区（${params.document} 三、（五）），`
+      + `请核实是否参照执行；如已纳入试点，请在设置「试点县（市、区）」中加入。`));
+  }
+  if (computed.cityFundExceeded) {
+    const x = computed.cityFundExceeded;
+    out.push(warning(input.sheet, null,
+      `市级基金应承担合计 ${grouped(x.cityFund)} 元，超过市级每年筹集的 ${wanText(x.available)}元（${grouped(x.available)} 元）${grouped(x.excess)} 元`
+      + `（${params.document} 三、（五））。`));
+  }
+  return out;
+}
+
+function summaryLines(computed: ReliefComputation, params: ReliefParameters, input: ReliefInput): string[] {
+  const t = computed.totals;
+  const lines = [
+    `医保纾困专项保障（${params.document} 三、（五））${input.year !== null ? `${input.year} 年度` : ''}：`
+    + `家庭 ${t.families} 户，获化解 ${t.relieved} 户，化解总额 ${grouped(t.relief)} 元`
+    + `（市级基金 ${grouped(t.cityFund)} 元，地方配套 ${grouped(t.localMatch)} 元）。`,
+  ];
+  for (const c of computed.counties) {
+    lines.push(`  ${c.county}${c.pilot ? '' : '（非试点）'}：家庭 ${c.families} 户，获化解 ${c.relieved} 户，化解 ${grouped(c.relief)} 元`
+      + `（市级 ${grouped(c.cityFund)} 元，地方 ${grouped(c.localMatch)} 元）`);
+  }
+  lines.push(computed.cityFundExceeded
+    ? `  市级承担超过年度 ${wanText(params.cityFundPerYear)}元，超出 ${grouped(computed.cityFundExceeded.excess)} 元。`
+    : `  市级承担未超过年度 ${wanText(params.cityFundPerYear)}元。`);
+  return lines;
+}
+
+export const reliefCalculator: Calculator<ReliefSettings> = {
   kind: 'relief',
   title: '医保纾困专项保障',
-  fields: [],
-  defaultSettings: () => ({}),
-  settingsFrom: () => ({ ok: true, settings: {} }),
-  describeSettings: () => [],
-  run: () => { throw new Error('not implemented'); },
-  template: () => ({ name: '医保纾困专项保障', role: 'input-template', columns: [], rows: [] }),
+  fields: RELIEF_FIELDS,
+
+  defaultSettings(today: IsoDate): ReliefSettings {
+    return { pilotCounties: [...paramsFor(today).params.pilotCounties] };
+  },
+
+  settingsFrom(options: Record<string, string | undefined>, today: IsoDate): SettingsResult<ReliefSettings> {
+    const settings = reliefCalculator.defaultSettings(today);
+    const given = options.pilotCounties;
+    if (given !== undefined) {
+      const list = parseCountyList(given);
+      if (list.length === 0) return { ok: false, message: '试点县（市、区）名单不能为空：请用逗号或顿号分隔，例如「永嘉县、平阳县」。' };
+      settings.pilotCounties = list;
+    }
+    return { ok: true, settings };
+  },
+
+  describeSettings(settings: ReliefSettings, today: IsoDate): SettingDescriptor[] {
+    const { params } = paramsFor(today);
+    return [{
+      key: 'pilotCounties',
+      label: '试点县（市、区）',
+      value: settings.pilotCounties.join('、'),
+      defaultValue: params.pilotCounties.join('、'),
+      source: `${params.document} ${params.articles.pilotCounties}`,
+      changed: !samePilots(settings.pilotCounties, params.pilotCounties),
+    }];
+  },
+
+  run(grid: SheetGrid, settings: ReliefSettings, options?: ReliefRunOptions): CalculationOutcome {
+    return runRelief(grid, settings, options);
+  },
+
+  template(): ResultSheet {
+    const { params } = paramsFor(todayIso());
+    return reliefTemplate(params);
+  },
 };

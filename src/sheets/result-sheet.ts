@@ -34,8 +34,17 @@ export interface ResultSheet {
   totalsRows?: number[];
   /** Column index holding ★ tiers (coloured by a conditional format where supported). */
   starColumn?: number;
-  /** Drop-down lists for input templates: column index → allowed values. */
-  validations?: Array<{ col: number; values: string[]; firstRow: number; lastRow: number }>;
+  /**
+   * Drop-down lists for input templates: column index → allowed values. firstRow/lastRow are
+   * zero-based indexes in the same space as `rows`, totalsRows and noteRows (index 0 = the sheet
+   * row just below the header, i.e. sheet row index + 2) and may extend beyond `rows` so that
+   * the empty rows an officer fills in get the list too (e.g. firstRow 0, lastRow 999).
+   */
+  validations?: Array<{
+    col: number; values: string[]; firstRow: number; lastRow: number;
+    /** The list is a suggestion: other values may be typed (Excel: error style "information"). */
+    allowOther?: boolean;
+  }>;
   /** Rows of free text shown above nothing: kept in rows; this only flags a note row index. */
   noteRows?: number[];
   /** A chart the Office.js adapter may add: category column and value column. */

@@ -1,0 +1,282 @@
+/**
+ * Reading the relief input sheet (spec §3 "Input headers"; 温政办〔2023〕90号 三、（五）) into typed
+ * rows, with every problem in Chinese naming the sheet and the cell.
+ *
+ * This is a lean path for large sheets (1,000,000 rows): the header is found by the shared
+ * `readTable` on the first rows only, and the data rows are then read here without building a
+ * RawField per cell. It follows `readTable` exactly in which rows it skips (blank rows, 说明/注
+ * note rows, repeated header rows, 合计/总计/小计 rows with a warning) and uses `FieldReader` for
+ * every failing cell, so messages are the shared ones. Well-formed cells take a fast path.
+ */
+import { Decimal, ZERO } from '../../exact/decimal';
+import { SheetGrid, CellValue, cellAddress, isBlank } from '../grid';
+import { Problem, error, warning } from '../problem';
+import { readTable, splitHeader, RawField } from '../table';
+import { FieldReader } from '../field-reader';
+import { normaliseText, cellText } from '../parse-cell';
+import { checkIdNumber, maskIdNumber } from '../../rules/medical-relief/mask-id';
+import type { ReliefRow } from '../../rules/medical-relief/relief-per-family';
+import { RELIEF_FIELDS, ReliefField } from './fields';
+
+const HEADER_SCAN_ROWS = 20;
+// The same patterns as src/sheets/table.ts (kept in step with it).
+const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
+const TOTAL_ROW = /^(合计|总计|小计)$/;
+
+/** Row-level problems listed one by one; beyond this a single summary line is added. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+export interface ReliefInput {
+  sheet: string;
+  /** Valid rows in input order (rows with an error are left out). */
+  rows: ReliefRow[];
+  /** 1-based sheet row number of each entry of `rows`. */
+  rowNumbers: number[];
+  /** Column letters of each matched field. */
+  letters: Partial<Record<ReliefField, string>>;
+  /** The header text as found in the sheet, per matched field. */
+  headers: Partial<Record<ReliefField, string>>;
+  problems: Problem[];
+  /** The year of the 年度 column when given (one year per calculation), else null. */
+  year: number | null;
+  /** A1 address of the first 年度 cell, when given. */
+  yearCell: string | null;
+}
+
+/** A1 address of a field's cell in the row `index` of `input.rows`. */
+export function addressOf(input: ReliefInput, field: ReliefField, index: number): string | null {
+  const letters = input.letters[field];
+  return letters ? `${letters}${input.rowNumbers[index]}` : null;
+}
+
+/** normaliseText, skipped for the common strings it would not change (no scan by regex). */
+export function norm(s: string): string {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029
+      || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x3002 || c === 0xfeff || (c >= 0xff01 && c <= 0xff5e)) {
+      return normaliseText(s);
+    }
+  }
+  return s;
+}
+
+function textOf(v: CellValue): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return norm(v);
+  if (typeof v === 'number') return String(v);
+  return normaliseText(cellText(v));
+}
+
+interface Col { field: ReliefField; col: number; header: string; base: string; base0: number; letters: string; factor: Decimal }
+
+/** A first character that splitHeader strips or changes (* and opening brackets). */
+function mayOpenHeader(c: number): boolean {
+  return c === 0x2a || c === 0x28 || c === 0x5b || c === 0xff08 || c === 0x3010 || c === 0xff3b || c === 0xff0a;
+}
+
+const YEAR_TEXT = /^(\d{4})(年度?)?$/;
+
+/**
+ * Read and validate the input sheet (温政办〔2023〕90号 三、（五）inputs): 家庭编号 and 县（市、区）
+ * required and non-empty; 综合保障后自负医疗费用 required, numeric, ≥ 0 (万元 headers converted to
+ * 元); 身份证号 optional, GB 11643-1999 check digit (kept only masked); 年度 optional, one year.
+ */
+export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<string, number> } = {}): ReliefInput {
+  const sheet = grid.name;
+  const originRow = grid.origin?.row ?? 0;
+  const result: ReliefInput = { sheet, rows: [], rowNumbers: [], letters: {}, headers: {}, problems: [], year: null, yearCell: null };
+
+  const first = readTable({ ...grid, cells: grid.cells.slice(0, HEADER_SCAN_ROWS) }, RELIEF_FIELDS, { mapping: options.mapping, keyField: 'familyId' });
+  const headerIdx = first.headerRowNumber - 1 - originRow;
+  if (headerIdx < 0) {
+    result.problems.push(...first.problems);
+    return result;
+  }
+  // Again on the rows up to the header only, so that row warnings are not taken twice.
+  const head = readTable({ ...grid, cells: grid.cells.slice(0, headerIdx + 1) }, RELIEF_FIELDS, { mapping: options.mapping, keyField: 'familyId' });
+  result.problems.push(...head.problems);
+  if (head.problems.some((p) => p.severity === 'error')) return result;
+
+  const cols: Col[] = [];
+  for (const spec of RELIEF_FIELDS) {
+    const m = head.columns[spec.field];
+    if (!m) continue;
+    const field = spec.field as ReliefField;
+    const letters = cellAddress(grid, 0, m.col).replace(/\d+$/, '');
+    const base = splitHeader(m.header).base;
+    cols.push({ field, col: m.col, header: m.header, base, base0: base.charCodeAt(0), letters, factor: m.factor });
+    result.letters[field] = letters;
+    result.headers[field] = m.header;
+  }
+  cols.sort((a, b) => a.col - b.col);
+  const find = (f: ReliefField) => cols.find((c) => c.field === f) ?? null;
+  const fam = find('familyId')!;
+  const county = find('county')!;
+  const pay = find('selfPay')!;
+  const name = find('name');
+  const idc = find('idNumber');
+  const yearCol = find('year');
+  const payFactorIsOne = pay.factor.equals(1);
+  const repeatThreshold = Math.max(1, Math.ceil(cols.length / 2));
+
+  const reader = new FieldReader(sheet, grid.date1904 ?? false);
+  const own: Problem[] = [];
+  const raw = (c: Col, v: CellValue, rowNumber: number): RawField => ({
+    value: v, address: `${c.letters}${rowNumber}`, numberFormat: null, factor: c.factor, header: c.header,
+  });
+  const countyText = new Map<string, string>();
+  /** Full ID → index of its first row in result.rows (for the warning about one person in two families). */
+  const seenIds = new Map<string, number>();
+  const otherYears = new Set<number>();
+  const vals: CellValue[] = new Array(cols.length).fill(null);
+  const texts: (string | null)[] = new Array(cols.length).fill(null);
+  const iFam = cols.indexOf(fam);
+  const iCounty = cols.indexOf(county);
+  const iName = name ? cols.indexOf(name) : -1;
+  const cells = grid.cells;
+
+  for (let r = headerIdx + 1; r < cells.length; r++) {
+    const line = cells[r];
+    if (!line) continue;
+    let blank = true;
+    for (let i = 0; i < cols.length; i++) {
+      const v = line[cols[i].col] ?? null;
+      vals[i] = v;
+      texts[i] = null;
+      if (blank && !isBlank(v)) blank = false;
+    }
+    if (blank) continue;
+    const rowNumber = r + 1 + originRow;
+
+    // The skip rules of readTable: note rows, repeated header rows, 合计 rows.
+    let firstText = '';
+    let repeats = 0;
+    for (let i = 0; i < cols.length; i++) {
+      const v = vals[i];
+      if (v === null) continue;
+      const t = textOf(v);
+      texts[i] = t;
+      if (firstText === '' && t !== '') firstText = t;
+      if (typeof v === 'string' && t !== '') {
+        const c = t.charCodeAt(0);
+        const c0 = c >= 0x41 && c <= 0x5a ? c + 0x20 : c; // splitHeader lowercases
+        if ((c0 === cols[i].base0 || mayOpenHeader(c0)) && splitHeader(t).base === cols[i].base) repeats++;
+      }
+    }
+    if (NOTE_ROW.test(firstText)) continue;
+    if (repeats >= repeatThreshold) continue;
+    const famText = texts[iFam] ?? '';
+    if (famText.includes('计')) {
+      const keyText = famText.replace(/\s+/g, '');
+      if (TOTAL_ROW.test(keyText)) {
+        own.push(warning(sheet, `${fam.letters}${rowNumber}`, `第 ${rowNumber} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
+        continue;
+      }
+    }
+
+    let ok = true;
+    // 家庭编号 (required)
+    if (famText === '') {
+      reader.text(raw(fam, vals[iFam], rowNumber), fam.header, { required: true });
+      ok = false;
+    }
+    // 县（市、区） (required)
+    const cRaw = texts[iCounty] ?? '';
+    let countyName = countyText.get(cRaw);
+    if (countyName === undefined) {
+      countyName = cRaw.replace(/\s+/g, '');
+      countyText.set(cRaw, countyName);
+    }
+    if (countyName === '') {
+      reader.text(raw(county, vals[iCounty], rowNumber), county.header, { required: true });
+      ok = false;
+    }
+    // 综合保障后自负医疗费用（元） (required, ≥ 0)
+    const pv = line[pay.col] ?? null;
+    let selfPay: Decimal | null;
+    if (typeof pv === 'number' && Number.isFinite(pv) && pv >= 0) {
+      selfPay = pv === 0 ? ZERO : new Decimal(pv);
+      if (!payFactorIsOne) selfPay = selfPay.times(pay.factor);
+    } else {
+      selfPay = reader.decimal(raw(pay, pv, rowNumber), pay.header, { required: true, nonNegative: true });
+      if (selfPay === null) ok = false;
+    }
+    // 姓名 (optional)
+    const personName = iName >= 0 ? texts[iName] ?? '' : '';
+    // 身份证号 (optional; GB 11643-1999; kept only masked)
+    let idMasked: string | null = null;
+    let newId: string | null = null;
+    if (idc) {
+      const v = line[idc.col] ?? null;
+      if (!isBlank(v)) {
+        const address = `${idc.letters}${rowNumber}`;
+        if (typeof v !== 'string') {
+          own.push(error(sheet, address, `「${idc.header}」是数字格式，18 位号码的末几位可能已被 Excel 改动；请把该列设为文本格式后重新填写身份证号。`));
+          ok = false;
+        } else {
+          const check = checkIdNumber(norm(v));
+          if (!check.ok) {
+            own.push(error(sheet, address, `「${idc.header}」${check.reason}。`));
+            ok = false;
+          } else {
+            idMasked = maskIdNumber(check.id);
+            const seen = seenIds.get(check.id);
+            if (seen === undefined) newId = check.id;
+            else if (result.rows[seen].familyId !== famText) {
+              const first = result.rows[seen].familyId;
+              own.push(warning(sheet, address, `身份证号「${idMasked}」同时出现在家庭「${first}」（${idc.letters}${result.rowNumbers[seen]}）和家庭「${famText}」中，请核实是否重复登记。`));
+            }
+          }
+        }
+      }
+    }
+    // 年度 (optional; one year per calculation)
+    if (yearCol) {
+      const v = line[yearCol.col] ?? null;
+      if (!isBlank(v)) {
+        const address = `${yearCol.letters}${rowNumber}`;
+        let year: number | null = null;
+        if (typeof v === 'number' && Number.isInteger(v)) year = v;
+        else if (typeof v === 'string') {
+          const m = YEAR_TEXT.exec(norm(v).replace(/\s+/g, ''));
+          if (m) year = Number(m[1]);
+        }
+        if (year === null || year < 1900 || year > 2999) {
+          own.push(error(sheet, address, `「${yearCol.header}」应为四位年份（如 2024）：「${cellText(v).trim()}」。`));
+          ok = false;
+        } else if (result.year === null) {
+          result.year = year;
+          result.yearCell = address;
+        } else if (year !== result.year && !otherYears.has(year)) {
+          otherYears.add(year);
+          own.push(error(sheet, address, `一次只能测算一个年度：${address} 为 ${year} 年，而 ${result.yearCell} 为 ${result.year} 年；化解按家庭按年度计算，请按年度分表填写。`));
+          ok = false;
+        }
+      }
+    }
+    if (!ok) continue;
+    result.rows.push({ familyId: famText, county: countyName, selfPay: selfPay!, name: personName || null, idMasked });
+    result.rowNumbers.push(rowNumber);
+    if (newId !== null) seenIds.set(newId, result.rows.length - 1);
+  }
+
+  const problems = [...reader.problems, ...own];
+  // Keep the sheet order of problems (by row, then column) so that the list reads top to bottom.
+  problems.sort((a, b) => rowOf(a.cell) - rowOf(b.cell));
+  if (problems.length > MAX_LISTED_PROBLEMS) {
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    const rest = problems.length - MAX_LISTED_PROBLEMS;
+    problems.length = MAX_LISTED_PROBLEMS;
+    problems.push((errors > 0 ? error : warning)(sheet, null, `另有 ${rest} 个问题未逐一列出（共 ${errors} 个错误），请先改正以上问题后重新计算。`));
+  }
+  result.problems.push(...problems);
+  return result;
+}
+
+function rowOf(cell: string | null): number {
+  if (!cell) return 0;
+  const m = /\d+$/.exec(cell);
+  return m ? Number(m[0]) : 0;
+}

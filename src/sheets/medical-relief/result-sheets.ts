@@ -1,0 +1,180 @@
+/**
+ * The relief result sheets (interfaces.md: 纾困化解明细, 纾困县区汇总, 校验问题 when any), for
+ * 温政办〔2023〕90号 三、（五）. Amounts stay exact Decimals; display is by number format only.
+ *
+ * Decision on money formats: a money column is shown in whole yuan (#,##0) when every value in it
+ * is a whole number of yuan, otherwise with fen (#,##0.00) — the stored values are exact either way.
+ * ID numbers are only ever written MASKED (first 6 and last 4 characters), as a text column.
+ */
+import { Decimal } from '../../exact/decimal';
+import { decimalText, ZERO } from '../../exact/decimal';
+import { WAN } from '../../exact/money';
+import type { ReliefComputation } from '../../rules/medical-relief/compute';
+import type { ReliefParameters } from '../../rules/medical-relief/parameters';
+import { FMT, ResultCell, ResultSheet, empty, int, num, text } from '../result-sheet';
+
+export const DETAIL_SHEET = '纾困化解明细';
+export const SUMMARY_SHEET = '纾困县区汇总';
+
+/** Above this many rows, column widths are fixed instead of measured (fitWidths scans every cell). */
+const MEASURE_LIMIT = 5000;
+
+/** 1234567.5 → "1,234,567.5" (display text only; the exact value, never rounded). */
+export function grouped(value: Decimal): string {
+  const t = decimalText(value);
+  const neg = t.startsWith('-');
+  const body = neg ? t.slice(1) : t;
+  const dot = body.indexOf('.');
+  const int = dot < 0 ? body : body.slice(0, dot);
+  const frac = dot < 0 ? '' : body.slice(dot);
+  let out = '';
+  for (let i = 0; i < int.length; i++) {
+    if (i > 0 && (int.length - i) % 3 === 0) out += ',';
+    out += int[i];
+  }
+  return (neg ? '-' : '') + out + frac;
+}
+
+/** "20,000,000" → "2,000万" when whole 万, for headings. */
+export function wanText(value: Decimal): string {
+  const wan = value.dividedBy(WAN);
+  return wan.isInteger() ? `${grouped(wan)}万` : grouped(value);
+}
+
+/** The article of 三、（五） out of the edition's article note, e.g. "三、（五）". */
+export function articleOf(note: string): string {
+  const m = /^[^（(]*[（(][^）)]*[）)]/.exec(note);
+  return m ? m[0] : note;
+}
+
+export function basisText(params: ReliefParameters): string {
+  return `${params.document} ${articleOf(params.articles.threshold)}`;
+}
+
+function moneyFormat(values: Iterable<Decimal>): string {
+  for (const v of values) if (!v.isInteger()) return FMT.fen;
+  return FMT.yuan;
+}
+
+export interface DetailOptions {
+  /** Show the 姓名 column (the input had one). */
+  names: boolean;
+  /** Show the 身份证号 column (the input had one); values are masked. */
+  ids: boolean;
+}
+
+/**
+ * 纾困化解明细: one row per family (温政办〔2023〕90号 三、（五）), in input order, with the
+ * calculation written out: min(max(自负 − 起付, 0), 封顶) = 化解.
+ */
+export function detailSheet(result: ReliefComputation, params: ReliefParameters, options: DetailOptions): ResultSheet {
+  const families = result.families;
+  const payFmt = moneyFormat(families.map((f) => f.selfPay));
+  const reliefFmt = moneyFormat(families.map((f) => f.relief));
+  const basis = text(basisText(params));
+  const threshold = grouped(params.threshold);
+  const cap = grouped(params.cap);
+  const countyCells = new Map<string, ResultCell>();
+  // Cells are immutable values: the frequent ones are shared between rows (1,000,000 families).
+  const countCells = Array.from({ length: 21 }, (_, n) => int(n));
+  const zeroRelief = num(ZERO, reliefFmt);
+  const capRelief = num(params.cap, reliefFmt);
+  const rows: ResultCell[][] = new Array(families.length);
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i];
+    let countyCell = countyCells.get(f.county);
+    if (!countyCell) {
+      countyCell = text(f.county);
+      countyCells.set(f.county, countyCell);
+    }
+    const row: ResultCell[] = [text(f.familyId), countyCell];
+    if (options.names) row.push(f.names.length ? text(f.names.join('、')) : empty);
+    if (options.ids) row.push(f.ids.length ? text(f.ids.join('、')) : empty);
+    row.push(
+      f.rows <= 20 ? countCells[f.rows] : int(f.rows),
+      num(f.selfPay, payFmt),
+      f.relief.isZero() ? zeroRelief : f.relief === params.cap ? capRelief : num(f.relief, reliefFmt),
+      text(`min(max(${grouped(f.selfPay)} − ${threshold}, 0), ${cap}) = ${grouped(f.relief)}`),
+      basis,
+    );
+    rows[i] = row;
+  }
+  const big = families.length > MEASURE_LIMIT;
+  const columns: ResultSheet['columns'] = [{ header: '家庭编号', text: true, width: big ? 16 : undefined }, { header: '县（市、区）', width: big ? 14 : undefined }];
+  if (options.names) columns.push({ header: '姓名', width: big ? 24 : undefined });
+  if (options.ids) columns.push({ header: '身份证号', text: true, width: big ? 24 : undefined });
+  columns.push(
+    { header: '成员/记录数', width: big ? 12 : undefined },
+    { header: '自负医疗费用合计（元）', width: big ? 24 : undefined },
+    { header: '化解金额（元）', width: big ? 16 : undefined },
+    { header: '计算过程', width: big ? 50 : undefined },
+    { header: '依据', width: big ? 26 : undefined },
+  );
+  return { name: DETAIL_SHEET, role: 'result', columns, rows };
+}
+
+/**
+ * 纾困县区汇总: per county families, families relieved, relief, and its split into the city fund
+ * and the local 1:1 matching (温政办〔2023〕90号 三、（五）); a totals row with the check
+ * 市级 + 地方 = 化解总额, the comparison with the city fund per year (2,000万), and the parameters used.
+ */
+export function summarySheet(result: ReliefComputation, params: ReliefParameters, pilotCounties: readonly string[]): ResultSheet {
+  const { counties, totals } = result;
+  const amounts = [...counties.flatMap((c) => [c.relief, c.cityFund, c.localMatch]), totals.relief, totals.cityFund, totals.localMatch, params.cityFundPerYear];
+  const fmt = moneyFormat(amounts);
+  const ratio = params.localMatchRatio;
+  const splitNote = ratio.equals(1) ? '市级 = 地方 = 化解总额 ÷ 2（1:1 配套）' : `市级 = 化解总额 ÷ (1 + ${grouped(ratio)})，地方 = 化解总额 − 市级`;
+  const rows: ResultCell[][] = counties.map((c) => [
+    text(c.county),
+    text(c.pilot ? '是' : '否'),
+    int(c.families),
+    int(c.relieved),
+    num(c.relief, fmt),
+    num(c.cityFund, fmt),
+    num(c.localMatch, fmt),
+    text(c.pilot ? splitNote : `非试点县（市、区），已照常计算，请核实是否参照执行；${splitNote}`),
+  ]);
+  const totalsRow = rows.length;
+  const balanced = totals.cityFund.plus(totals.localMatch).equals(totals.relief);
+  rows.push([
+    text('合计'), empty, int(totals.families), int(totals.relieved),
+    num(totals.relief, fmt), num(totals.cityFund, fmt), num(totals.localMatch, fmt),
+    text(`市级 + 地方 = 化解总额 ${balanced ? '✓' : '✗'}（${grouped(totals.cityFund)} + ${grouped(totals.localMatch)} = ${grouped(totals.relief)}）`),
+  ]);
+  const fund = params.cityFundPerYear;
+  const within = !result.cityFundExceeded;
+  rows.push([
+    text(`市级基金年度额度（${wanText(fund)}元）`), empty, empty, empty, empty, num(fund, fmt), empty,
+    text(within
+      ? `市级承担 ${grouped(totals.cityFund)} ≤ ${grouped(fund)} ✓`
+      : `市级承担 ${grouped(totals.cityFund)} > ${grouped(fund)} ✗，超出 ${grouped(totals.cityFund.minus(fund))} 元`),
+  ]);
+  const blank = (): ResultCell[] => [empty, empty, empty, empty, empty, empty, empty, empty];
+  rows.push(blank());
+  const paramRow = (label: string, value: string, source: string): ResultCell[] => [text(label), text(value), empty, empty, empty, empty, empty, text(source)];
+  rows.push(
+    paramRow('计算参数', '取值', '依据'),
+    paramRow('起付线（自负超过部分化解）', `${grouped(params.threshold)} 元`, `${params.document} ${params.articles.threshold}`),
+    paramRow('家庭封顶化解金额', `${grouped(params.cap)} 元`, `${params.document} ${params.articles.cap}`),
+    paramRow('市级每年筹集', `${grouped(params.cityFundPerYear)} 元`, `${params.document} ${params.articles.cityFundPerYear}`),
+    paramRow('地方配套比例（市级 : 地方）', `1 : ${grouped(ratio)}`, `${params.document} ${params.articles.localMatchRatio}`),
+    paramRow('试点县（市、区）', pilotCounties.join('、'), samePilots(pilotCounties, params.pilotCounties)
+      ? `${params.document} ${params.articles.pilotCounties}（设置 pilotCounties，可修改）`
+      : `已按设置 pilotCounties 修改（文件原为：${params.pilotCounties.join('、')}）`),
+  );
+  const paramHeader = totalsRow + 3;
+  return {
+    name: SUMMARY_SHEET,
+    role: 'result',
+    columns: [
+      { header: '县（市、区）' }, { header: '是否试点' }, { header: '家庭数' }, { header: '获化解家庭数' },
+      { header: '化解总额' }, { header: '市级基金承担' }, { header: '地方配套' }, { header: '说明', width: 60 },
+    ],
+    rows,
+    totalsRows: [totalsRow, totalsRow + 1, paramHeader],
+  };
+}
+
+export function samePilots(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
