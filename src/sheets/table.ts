@@ -229,13 +229,14 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
   }
 
   const mapped = Object.values(columns) as ColumnMatch[];
+  const headerBases = mapped.map((c) => splitHeader(c.header).base);
   for (let r = headerRow + 1; r < grid.cells.length; r++) {
     const values = mapped.map((c) => cellAt(grid, r, c.col));
     if (values.every(isBlank)) continue;
     const texts = values.map((v) => normaliseText(cellText(v)));
     const firstText = texts.find((t) => t !== '') ?? '';
     if (NOTE_ROW.test(firstText)) continue;
-    const repeatsHeader = mapped.filter((c, i) => texts[i] !== '' && splitHeader(texts[i]).base === splitHeader(c.header).base).length;
+    const repeatsHeader = mapped.filter((_c, i) => texts[i] !== '' && splitHeader(texts[i]).base === headerBases[i]).length;
     if (repeatsHeader >= Math.max(1, Math.ceil(mapped.length / 2))) continue;
     const keyCol = options.keyField ? columns[options.keyField] : undefined;
     const keyText = keyCol ? normaliseText(cellText(cellAt(grid, r, keyCol.col))).replace(/\s+/g, '') : firstText.replace(/\s+/g, '');

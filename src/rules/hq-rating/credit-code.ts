@@ -1,0 +1,45 @@
+/**
+ * 统一社会信用代码 check (GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》), used for
+ * column 统一社会信用代码 of 温政办〔2023〕88号 附件2 总部企业基本情况表 (spec §1.6/§1.7).
+ *
+ * 18 characters from the 31-character set 0-9 A-H J-N P-R T-U W-Y (no I, O, S, V, Z). The 18th is
+ * the check character: weights 3^i mod 31 for positions 1–17, check = 31 − (Σ mod 31), 31 → 0.
+ *
+ * Open point decided here: lowercase letters are accepted and upper-cased (the code set has no
+ * case distinction, and officers often type in lowercase); inner spaces are removed.
+ */
+export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** Canonical form: whitespace removed, upper case. */
+export function normaliseCreditCode(code: string): string {
+  return code.replace(/\s+/g, '').toUpperCase();
+}
+
+/** The check character for the first 17 characters, or null when one is outside the set. */
+export function creditCodeCheckChar(first17: string): string | null {
+  if (first17.length !== 17) return null;
+  let total = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = CREDIT_CODE_CHARSET.indexOf(first17[i]);
+    if (v < 0) return null;
+    total += v * CREDIT_CODE_WEIGHTS[i];
+  }
+  const check = 31 - (total % 31);
+  return CREDIT_CODE_CHARSET[check === 31 ? 0 : check];
+}
+
+export type CreditCodeCheck = { ok: true; code: string } | { ok: false; code: string; reason: string };
+
+/** Validate a (normalised) credit code; the reason is Chinese and says what is wrong. */
+export function checkCreditCode(raw: string): CreditCodeCheck {
+  const code = normaliseCreditCode(raw);
+  if (code.length !== 18) return { ok: false, code, reason: `应为 18 位，现为 ${code.length} 位` };
+  const bad = [...code].filter((ch) => !CREDIT_CODE_CHARSET.includes(ch));
+  if (bad.length > 0) {
+    return { ok: false, code, reason: `含有不允许的字符「${[...new Set(bad)].join('')}」（只可使用数字和除 I、O、S、V、Z 以外的大写字母）` };
+  }
+  const expected = creditCodeCheckChar(code.slice(0, 17))!;
+  if (code[17] !== expected) return { ok: false, code, reason: `校验位错误：第 18 位为「${code[17]}」，按 GB 32100-2015 应为「${expected}」` };
+  return { ok: true, code };
+}

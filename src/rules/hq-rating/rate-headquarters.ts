@@ -1,0 +1,196 @@
+/**
+ * 温政办〔2023〕88号《温州市总部企业星级评定办法》 二、星级标准 and 附件1《总部企业星级评定标准》
+ * end to end: 备注2 grouping (group-by-headquarters), 五、3 exclusion of disqualified
+ * headquarters before min/max, 备注3 efficacy scores (efficacy-score), 附加分 (bonus-points),
+ * 备注4 企业排名得分 = 基本分 + 附加分, 备注5 rank and star tier (rank-and-tier).
+ *
+ * Typed rows in, results out; problems (errors stop the rating, warnings do not) name sheet and
+ * cell through each row's `source`. Linear apart from the one sort of the ranking, so 10,000
+ * headquarters rate in a few tens of milliseconds.
+ */
+import { Decimal } from '../../exact/decimal';
+import type { HqRatingParameters } from '../../policies/edition';
+import { groupByHeadquarters, HqGroup } from './group-by-headquarters';
+import { efficacyScorer, indicatorRange, IndicatorRange } from './efficacy-score';
+import { checkListingColumns, listingBonus, ListingBonus, top500Bonus, Top500Bonus } from './bonus-points';
+import { rankAndTier } from './rank-and-tier';
+import {
+  DEFAULT_SHEET, HQ_INDICATORS, HqIndicator, HqInputRow, HqRatingSettings, RuleProblem, ruleWarning,
+} from './types';
+
+export interface HqRatingInput {
+  rows: readonly HqInputRow[];
+  parameters: HqRatingParameters;
+  settings: HqRatingSettings;
+  /** Sheet named by problems that concern no single row (e.g. a degenerate range). */
+  sheet?: string;
+  /** Codes of rows present in the input but unreadable (see GroupingOptions.knownCodes). */
+  knownCodes?: ReadonlySet<string>;
+}
+
+export interface HqRatedResult {
+  creditCode: string;
+  name: string;
+  group: HqGroup;
+  /** Indicator values after 备注2 summation (pensionRate as a fraction). */
+  values: Record<HqIndicator, Decimal>;
+  scores: Record<HqIndicator, Decimal>;
+  base: Decimal;
+  bonus: { top500: Decimal; listing: Decimal };
+  top500: Top500Bonus;
+  listing: ListingBonus;
+  total: Decimal;
+  rank: number;
+  stars: number;
+  starLabel: string;
+  tied: boolean;
+  /** Equal total with another headquarters (tied before any tie-break). */
+  equalTotal: boolean;
+}
+
+export interface HqExcludedResult {
+  creditCode: string;
+  name: string;
+  reason: string;
+  group: HqGroup;
+}
+
+export interface HqRatingOutcome {
+  /** In rank order; [] when there are errors. */
+  results: HqRatedResult[];
+  excluded: HqExcludedResult[];
+  /** min/max per indicator over the rated headquarters; null when none is rated or on errors. */
+  ranges: Record<HqIndicator, IndicatorRange> | null;
+  problems: RuleProblem[];
+  /** Headquarters per tier, highest tier first (every band listed, also with 0). */
+  tierCounts: Array<{ stars: number; label: string; count: number }>;
+}
+
+/** Weight of each indicator from the edition (附件1 基本分). */
+export function indicatorWeights(parameters: HqRatingParameters): Record<HqIndicator, Decimal> {
+  const out = {} as Record<HqIndicator, Decimal>;
+  for (const ind of parameters.indicators.value) out[ind.field] = new Decimal(ind.weight);
+  return out;
+}
+
+function indicatorLabel(parameters: HqRatingParameters, field: HqIndicator): string {
+  return parameters.indicators.value.find((i) => i.field === field)?.label ?? field;
+}
+
+/** Rate a batch of headquarters (the whole of spec §1). */
+export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
+  const { parameters, settings } = input;
+  const sheet = input.sheet ?? input.rows[0]?.source?.sheet ?? DEFAULT_SHEET;
+  const problems: RuleProblem[] = [];
+  const tierCounts = () => parameters.starBands.value.map((b) => ({ stars: b.stars, label: b.label, count: 0 }))
+    .sort((a, b) => b.stars - a.stars);
+
+  for (const row of input.rows) checkListingColumns(row, problems);
+  const grouping = groupByHeadquarters(input.rows, { knownCodes: input.knownCodes });
+  problems.push(...grouping.problems);
+
+  const perCompany = new Decimal(parameters.listingBonusPerCompany.value);
+  const bonuses = new Map<HqGroup, { top500: Top500Bonus; listing: ListingBonus }>();
+  for (const group of grouping.groups) {
+    bonuses.set(group, {
+      top500: top500Bonus(group.top500Lists, parameters.top500Bonus.value, problems),
+      listing: listingBonus(group.listings, settings.ratingDate, parameters.listingWindowYears.value, perCompany, problems),
+    });
+  }
+  if (problems.some((p) => p.severity === 'error')) {
+    return { results: [], excluded: [], ranges: null, problems, tierCounts: tierCounts() };
+  }
+
+  // 五、3: disqualified headquarters are not rated — removed before min/max are taken.
+  const rated = grouping.groups.filter((g) => g.disqualification === null);
+  const excluded: HqExcludedResult[] = grouping.groups
+    .filter((g) => g.disqualification !== null)
+    .map((g) => ({ creditCode: g.creditCode, name: g.name, reason: g.disqualification!, group: g }));
+
+  for (const g of rated) {
+    if (HQ_INDICATORS.every((f) => g.values[f].isZero())) {
+      problems.push(ruleWarning(g.head, 'name', `总部「${g.name}」四项基本分指标（含下属企业合计）均为 0，请核实数据。`));
+    }
+  }
+
+  if (rated.length === 0) {
+    if (grouping.groups.length > 0) problems.push({ severity: 'warning', sheet, cell: null, message: '所有总部企业均已取消资格，没有参评企业。' });
+    return { results: [], excluded, ranges: null, problems, tierCounts: tierCounts() };
+  }
+
+  // 备注3: min/max over the rated headquarters, then each score.
+  const weights = indicatorWeights(parameters);
+  const ranges = {} as Record<HqIndicator, IndicatorRange>;
+  for (const field of HQ_INDICATORS) {
+    const range = indicatorRange(rated.map((g) => g.values[field]))!;
+    ranges[field] = range;
+    if (range.degenerate) {
+      const shown = field === 'pensionRate' ? `${range.min.times(100).toFixed()}%` : range.min.toFixed();
+      const outcome = settings.degenerateRange === 'full' ? `每家均得满分 ${weights[field].toFixed()} 分` : '每家均得 0 分';
+      problems.push({
+        severity: 'warning', sheet, cell: null,
+        message: `指标「${indicatorLabel(parameters, field)}」所有参评总部企业数值相同（均为 ${shown}），功效系数法最高值等于最低值，按设置 degenerateRange=${settings.degenerateRange} ${outcome}。`,
+      });
+    }
+  }
+
+  const scorers = HQ_INDICATORS.map((f) => efficacyScorer(ranges[f], weights[f], settings.degenerateRange));
+  const scored = rated.map((group) => {
+    const v = group.values;
+    const scores: Record<HqIndicator, Decimal> = {
+      revenue: scorers[0](v.revenue),
+      localContribution: scorers[1](v.localContribution),
+      rdExpense: scorers[2](v.rdExpense),
+      pensionRate: scorers[3](v.pensionRate),
+    };
+    const base = scores.revenue.plus(scores.localContribution).plus(scores.rdExpense).plus(scores.pensionRate);
+    const b = bonuses.get(group)!;
+    const bonus = { top500: b.top500.points, listing: b.listing.points };
+    // 备注4 企业排名得分 = 基本分 + 附加分
+    const extra = bonus.top500.plus(bonus.listing);
+    const total = extra.isZero() ? base : base.plus(extra);
+    return { group, scores, base, bonus, top500: b.top500, listing: b.listing, total };
+  });
+
+  const ranked = rankAndTier(scored, settings.tieBreak, parameters.starBands.value);
+  const results: HqRatedResult[] = ranked.map((r) => ({
+    creditCode: r.item.group.creditCode,
+    name: r.item.group.name,
+    group: r.item.group,
+    values: r.item.group.values,
+    scores: r.item.scores,
+    base: r.item.base,
+    bonus: r.item.bonus,
+    top500: r.item.top500,
+    listing: r.item.listing,
+    total: r.item.total,
+    rank: r.rank,
+    stars: r.stars,
+    starLabel: r.starLabel,
+    tied: r.tied,
+    equalTotal: r.equalTotal,
+  }));
+
+  // Ties are warnings for the review committee (spec §1.4, §1.7).
+  for (let i = 0; i < results.length;) {
+    let j = i + 1;
+    while (j < results.length && results[j].rank === results[i].rank) j++;
+    if (j - i > 1) {
+      const names = results.slice(i, j).map((r) => `「${r.name}」`).join('、');
+      const byTieBreak = settings.tieBreak.length > 0 ? '（按并列处理规则比较后仍相同）' : '';
+      problems.push({
+        severity: 'warning', sheet, cell: null,
+        message: `第 ${results[i].rank} 名并列：${names} 总分相同${byTieBreak}，同列${results[i].starLabel}，请评审委员会确认。`,
+      });
+    }
+    i = j;
+  }
+
+  const counts = tierCounts();
+  for (const r of results) {
+    const c = counts.find((t) => t.stars === r.stars);
+    if (c) c.count++;
+  }
+  return { results, excluded, ranges, problems, tierCounts: counts };
+}
+

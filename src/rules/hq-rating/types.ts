@@ -1,0 +1,91 @@
+/**
+ * Typed input and shared shapes of 温政办〔2023〕88号《温州市总部企业星级评定办法》 and its
+ * 附件1《总部企业星级评定标准》. Rules take these typed rows (Decimals in the canonical unit,
+ * ISO date strings) and the edition's parameters — never cells. A row may carry a `source`
+ * (sheet and cell addresses) so that a rule's problem can name the cell it is about.
+ */
+import type { Decimal } from '../../exact/decimal';
+import type { HqIndicator, IsoDate } from '../../policies/edition';
+
+export type { HqIndicator } from '../../policies/edition';
+
+/** The four base indicators, in the order of 附件1 基本分. */
+export const HQ_INDICATORS: readonly HqIndicator[] = ['revenue', 'localContribution', 'rdExpense', 'pensionRate'];
+
+/** Every input field of spec §1.6. */
+export type HqField =
+  | 'creditCode' | 'name' | 'hqCreditCode'
+  | 'revenue' | 'localContribution' | 'rdExpense'
+  | 'pensionContributors' | 'taxFilers' | 'pensionRate'
+  | 'top500Lists' | 'listingExchange' | 'listingDate' | 'disqualification';
+
+/** Where a row came from: the sheet, its 1-based row number and the A1 address of each field. */
+export interface SourceRef {
+  sheet: string;
+  rowNumber: number;
+  cells: Partial<Record<HqField, string>>;
+}
+
+/**
+ * One legal entity (a headquarters, or a branch / controlled subsidiary of one) as typed input.
+ * Units: revenue and localContribution in 亿元, rdExpense in 万元, pensionRate as a fraction
+ * (0.9 for 90 %), counts in persons.
+ */
+export interface HqInputRow {
+  creditCode: string;
+  name: string;
+  /** The headquarters this row belongs to; null (or equal to creditCode) = a headquarters row. */
+  hqCreditCode: string | null;
+  revenue: Decimal;
+  localContribution: Decimal;
+  rdExpense: Decimal;
+  pensionContributors: Decimal | null;
+  taxFilers: Decimal | null;
+  pensionRate: Decimal | null;
+  /** List names as written (aliases allowed); [] = none. */
+  top500Lists: string[];
+  listingExchange: string | null;
+  listingDate: IsoDate | null;
+  /** Non-empty text = disqualified (五、3), the text being the reason. */
+  disqualification: string | null;
+  source?: SourceRef;
+}
+
+/** A problem found by a rule: structurally the same as the sheets layer's Problem. */
+export interface RuleProblem {
+  severity: 'error' | 'warning';
+  sheet: string;
+  cell: string | null;
+  message: string;
+}
+
+/** The settings of spec §1.3/§1.4/§1.2 note 3 (all shown on the parameter sheet). */
+export interface HqRatingSettings {
+  /** The rating date the three-year listing window counts back from (spec §1.3). */
+  ratingDate: IsoDate;
+  /** Ordered base-indicator scores used to break equal totals; [] = none (spec §1.4). */
+  tieBreak: HqIndicator[];
+  /** Score of every rated headquarters when max = min for an indicator (spec §1.2 note 3). */
+  degenerateRange: 'full' | 'zero';
+}
+
+export const DEFAULT_SHEET = '输入';
+
+function where(row: HqInputRow | undefined, field: HqField | null): { sheet: string; cell: string | null } {
+  const sheet = row?.source?.sheet ?? DEFAULT_SHEET;
+  const cell = field && row?.source ? row.source.cells[field] ?? null : null;
+  return { sheet, cell };
+}
+
+export function ruleError(row: HqInputRow | undefined, field: HqField | null, message: string): RuleProblem {
+  return { severity: 'error', ...where(row, field), message };
+}
+
+export function ruleWarning(row: HqInputRow | undefined, field: HqField | null, message: string): RuleProblem {
+  return { severity: 'warning', ...where(row, field), message };
+}
+
+/** "第 7 行" when the row's sheet row is known, else the credit code. */
+export function rowLabel(row: HqInputRow): string {
+  return row.source ? `第 ${row.source.rowNumber} 行「${row.name}」` : `「${row.name}」（${row.creditCode}）`;
+}

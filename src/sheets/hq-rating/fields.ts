@@ -1,0 +1,32 @@
+/**
+ * Input columns of 总部企业星级评定 (spec §1.6, 温政办〔2023〕88号 附件1/附件2): canonical headers
+ * with the short forms of spec §1.6 and the canonical units 亿元 / 亿元 / 万元 / %.
+ */
+import type { FieldSpec } from '../table';
+import type { HqField } from '../../rules/hq-rating/types';
+
+export interface HqFieldSpec extends FieldSpec {
+  field: HqField;
+  /** Short Chinese label used in messages. */
+  label: string;
+}
+
+export const HQ_FIELD_SPECS: HqFieldSpec[] = [
+  { field: 'creditCode', canonical: '统一社会信用代码', label: '统一社会信用代码', synonyms: ['信用代码', '社会信用代码'], required: true },
+  { field: 'name', canonical: '企业名称', label: '企业名称', synonyms: ['总部企业名称', '企业（机构）名称'], required: true },
+  { field: 'hqCreditCode', canonical: '所属总部统一社会信用代码', label: '所属总部统一社会信用代码', synonyms: ['总部信用代码', '所属总部', '所属总部信用代码'] },
+  { field: 'revenue', canonical: '近两年在温营业收入合计（亿元）', label: '近两年在温营业收入合计', synonyms: ['营业收入', '在温营业收入'], required: true },
+  { field: 'localContribution', canonical: '近两年地方综合贡献合计（亿元）', label: '近两年地方综合贡献合计', synonyms: ['地方综合贡献', '地方贡献'], required: true },
+  { field: 'rdExpense', canonical: '近两年可加计扣除研发费用合计（万元）', label: '近两年可加计扣除研发费用合计', synonyms: ['研发费用', '可加计扣除研发费用'], required: true },
+  { field: 'pensionContributors', canonical: '上年度在温职工养老保险缴费人数', label: '上年度在温职工养老保险缴费人数', synonyms: ['缴费人数', '养老保险缴费人数'] },
+  { field: 'taxFilers', canonical: '在温个税申报人数', label: '在温个税申报人数', synonyms: ['个税申报人数', '申报人数'] },
+  { field: 'pensionRate', canonical: '上年度在温企业职工养老保险参保率（%）', label: '上年度在温企业职工养老保险参保率', synonyms: ['参保率', '养老保险参保率'] },
+  { field: 'top500Lists', canonical: '三年内入选榜单', label: '三年内入选榜单', synonyms: ['榜单', '500强榜单', '入选榜单'] },
+  { field: 'listingExchange', canonical: '上市交易所', label: '上市交易所', synonyms: ['交易所'] },
+  { field: 'listingDate', canonical: '上市日期', label: '上市日期', synonyms: ['上市时间'] },
+  { field: 'disqualification', canonical: '取消资格情形', label: '取消资格情形', synonyms: ['取消资格', '取消资格原因'] },
+];
+
+export function hqFieldSpec(field: HqField): HqFieldSpec {
+  return HQ_FIELD_SPECS.find((s) => s.field === field)!;
+}

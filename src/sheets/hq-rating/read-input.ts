@@ -1,0 +1,138 @@
+/**
+ * Reading the 总部企业星级评定 input sheet (spec §1.6–§1.8) into typed rows for the rules of
+ * 温政办〔2023〕88号 附件1. Cell-level checks live here (required headers and cells, numbers,
+ * negatives, credit-code check digit, dates, percentages); checks between fields and rows
+ * (counts vs. filers, rate > 100 %, duplicates, unknown headquarters and list names, listing
+ * columns) are made by the rules, which name the same cells through each row's `source`.
+ */
+import { Decimal } from '../../exact/decimal';
+import { checkCreditCode, normaliseCreditCode } from '../../rules/hq-rating/credit-code';
+import type { HqField, HqInputRow } from '../../rules/hq-rating/types';
+import { FieldReader } from '../field-reader';
+import { columnLetters, isBlank, SheetGrid } from '../grid';
+import { Problem, error } from '../problem';
+import { readTable, Table } from '../table';
+import { HQ_FIELD_SPECS, hqFieldSpec } from './fields';
+
+export interface HqInputReading {
+  /** Rows read without any error, in sheet order. */
+  rows: HqInputRow[];
+  /** Credit codes of rows that had an error (so that their subsidiaries are not reported again). */
+  knownCodes: Set<string>;
+  problems: Problem[];
+  table: Table;
+}
+
+/** Separators of 三年内入选榜单 (spec §1.6): 、 , ， ； ; — 无 or empty = none. */
+export const LIST_SEPARATORS = /[、,，；;]/;
+const NONE_WORDS = new Set(['无', '否', '没有', '-', '—', '／', '/']);
+
+export function splitListNames(text: string): string[] {
+  return text.split(LIST_SEPARATORS).map((t) => t.trim()).filter((t) => t !== '' && !NONE_WORDS.has(t));
+}
+
+function noneToNull(text: string): string | null {
+  const t = text.trim();
+  return t === '' || NONE_WORDS.has(t) ? null : t;
+}
+
+const label = (field: HqField): string => hqFieldSpec(field).label;
+
+/** Read and check the input sheet; never throws for bad input. */
+export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string, number> } = {}): HqInputReading {
+  const table = readTable(grid, HQ_FIELD_SPECS, { mapping: options.mapping });
+  const problems: Problem[] = [...table.problems];
+  const reading: HqInputReading = { rows: [], knownCodes: new Set(), problems, table };
+  const sheet = grid.name;
+  const headerCell = (col: number) => `${columnLetters(col + (grid.origin?.col ?? 0))}${table.headerRowNumber}`;
+  const firstCol = `A${table.headerRowNumber}`;
+
+  // 参保率 needs either both count columns or the rate column (spec §1.6 "yes, unless rate given").
+  const c = table.columns;
+  const headerFound = table.headerRowNumber > (grid.origin?.row ?? 0);
+  if (headerFound && !c.pensionRate && (!c.pensionContributors || !c.taxFilers)) {
+    const missing = [!c.pensionContributors ? hqFieldSpec('pensionContributors').canonical : null, !c.taxFilers ? hqFieldSpec('taxFilers').canonical : null]
+      .filter(Boolean).map((h) => `「${h}」`).join('、');
+    problems.push(error(sheet, firstCol, `缺少必填列${missing}（或改为提供「${hqFieldSpec('pensionRate').canonical}」列）。`));
+  }
+  if (problems.some((p) => p.severity === 'error')) return reading;
+  if (table.rows.length === 0) {
+    problems.push(error(sheet, firstCol, `表头（第 ${table.headerRowNumber} 行）下没有企业数据行。`));
+    return reading;
+  }
+
+  const reader = new FieldReader(sheet, table.date1904);
+  const before = reader.problems.length;
+  const rates = c.pensionRate ? reader.percentColumn(table, 'pensionRate', label('pensionRate')) : table.rows.map(() => null);
+  // A column mixing 0.85-style and 85-style numbers is an error naming the column (its header cell);
+  // the rows with a rate in it are then left out so that no follow-on error is reported for them.
+  let mixedRateColumn = false;
+  for (const p of reader.problems.slice(before)) {
+    if (p.cell === null && c.pensionRate) {
+      p.cell = headerCell(c.pensionRate.col);
+      mixedRateColumn = true;
+    }
+  }
+
+  const drafts: Array<{ row: HqInputRow; addresses: string[]; hasRate: boolean }> = [];
+  table.rows.forEach((tr, i) => {
+    const f = tr.fields;
+    const cells: Partial<Record<HqField, string>> = {};
+    for (const spec of HQ_FIELD_SPECS) {
+      const raw = f[spec.field];
+      if (raw) cells[spec.field] = raw.address;
+    }
+    const rawCode = reader.text(f.creditCode, label('creditCode'), { required: true });
+    let creditCode = normaliseCreditCode(rawCode);
+    if (rawCode !== '') {
+      const check = checkCreditCode(rawCode);
+      if (!check.ok) reader.problems.push(error(sheet, f.creditCode?.address ?? null, `统一社会信用代码「${rawCode}」${check.reason}。`));
+      creditCode = check.code;
+    }
+    const name = reader.text(f.name, label('name'), { required: true });
+    const hqText = normaliseCreditCode(reader.text(f.hqCreditCode, label('hqCreditCode')));
+    const money = (field: 'revenue' | 'localContribution' | 'rdExpense') =>
+      reader.decimal(f[field], label(field), { required: true, nonNegative: true });
+    const revenue = money('revenue');
+    const localContribution = money('localContribution');
+    const rdExpense = money('rdExpense');
+    const pensionContributors = reader.decimal(f.pensionContributors, label('pensionContributors'), { nonNegative: true, integer: true });
+    const taxFilers = reader.decimal(f.taxFilers, label('taxFilers'), { nonNegative: true, integer: true });
+    const lists = splitListNames(reader.text(f.top500Lists, label('top500Lists')));
+    const exchange = noneToNull(reader.text(f.listingExchange, label('listingExchange')));
+    const listingDate = reader.date(f.listingDate, label('listingDate'));
+    const disqualification = noneToNull(reader.text(f.disqualification, label('disqualification')));
+    drafts.push({
+      addresses: Object.values(cells) as string[],
+      hasRate: f.pensionRate !== undefined && !isBlank(f.pensionRate.value),
+      row: {
+        creditCode,
+        name,
+        hqCreditCode: hqText === '' || hqText === '无' ? null : hqText,
+        revenue: revenue ?? new Decimal(0),
+        localContribution: localContribution ?? new Decimal(0),
+        rdExpense: rdExpense ?? new Decimal(0),
+        pensionContributors,
+        taxFilers,
+        pensionRate: rates[i],
+        top500Lists: lists,
+        listingExchange: exchange,
+        listingDate,
+        disqualification,
+        source: { sheet, rowNumber: tr.rowNumber, cells },
+      },
+    });
+  });
+  problems.push(...reader.problems);
+
+  const errorCells = new Set(problems.filter((p) => p.severity === 'error' && p.cell).map((p) => p.cell!));
+  for (const d of drafts) {
+    const unreadableRate = mixedRateColumn && d.hasRate;
+    if (unreadableRate || d.addresses.some((a) => errorCells.has(a))) {
+      if (d.row.creditCode !== '') reading.knownCodes.add(d.row.creditCode);
+    } else {
+      reading.rows.push(d.row);
+    }
+  }
+  return reading;
+}

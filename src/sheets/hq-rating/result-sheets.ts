@@ -1,0 +1,189 @@
+/**
+ * Result sheets of 总部企业星级评定 (interfaces.md): 星级评定结果 (one row per rated headquarters
+ * in rank order, then the disqualified ones with their reason, then per-tier counts) and 评定参数
+ * (edition, settings, min/max, weights, bands, tie and rounding rules — each with its article).
+ * Numbers keep full precision; 2 decimals are only the number format.
+ */
+import { Decimal } from '../../exact/decimal';
+import type { HqRatingEdition } from '../../policies/edition';
+import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
+import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
+import { starText } from '../../rules/hq-rating/rank-and-tier';
+import { HQ_INDICATORS, HqIndicator, HqRatingSettings } from '../../rules/hq-rating/types';
+import { FMT, ResultCell, ResultSheet, displayWidth, empty, int, num, text, fitWidths } from '../result-sheet';
+import { derivationTexts, SHORT_LABELS } from './derivation';
+
+export const RESULT_SHEET_NAME = '星级评定结果';
+export const PARAMETER_SHEET_NAME = '评定参数';
+export const TIE_RULE = '两总分前20位小数相同视为并列：并列者名次相同（竞争排名 1、2、2、4），星级相同，即使该星级名额因此超出';
+export const ROUNDING_NOTE = '结果按完整精度保存和排名，表中分数显示 2 位小数（仅为显示格式，不改变数值）';
+
+/** A setting as shown on the parameter sheet (same shape as the calculators' SettingDescriptor). */
+export interface SettingRow {
+  key: string;
+  label: string;
+  value: string;
+  defaultValue: string;
+  source: string;
+  changed: boolean;
+}
+
+const UNITS: Record<HqIndicator, string> = { revenue: '亿元', localContribution: '亿元', rdExpense: '万元', pensionRate: '%' };
+const valueFormat = (field: HqIndicator) => (field === 'pensionRate' ? FMT.percent : FMT.decimal);
+
+/** 依据 of one result row: the notes of 附件1 actually applied, then the star rule. */
+function basisText(edition: HqRatingEdition, r: HqRatingOutcome['results'][number]): string {
+  const notes = [
+    ...(r.group.members.length > 0 ? ['备注2'] : []),
+    ...(r.group.pension.kind === 'counts' && r.group.members.length > 0 ? ['备注1'] : []),
+    '备注3', '备注4', '备注5',
+    ...(r.bonus.top500.isZero() ? [] : ['附加分（龙头企业）']),
+    ...(r.bonus.listing.isZero() ? [] : ['附加分（上市公司）']),
+  ];
+  return `${edition.document} 附件1 ${notes.join('、')}；二、星级标准`;
+}
+
+/** 星级评定结果 */
+export function ratingResultSheet(
+  outcome: HqRatingOutcome,
+  edition: HqRatingEdition,
+  settings: HqRatingSettings,
+  derivations: readonly string[] = derivationTexts(outcome.results, outcome.ranges, edition.parameters, settings),
+): ResultSheet {
+  const columns: ResultSheet['columns'] = [
+    { header: '排名' },
+    { header: '星级' },
+    { header: '星级（★）' },
+    { header: '统一社会信用代码', text: true },
+    { header: '企业名称' },
+    ...HQ_INDICATORS.map((f) => ({ header: `${SHORT_LABELS[f]}（${UNITS[f]}）` })),
+    ...HQ_INDICATORS.map((f) => ({ header: `${SHORT_LABELS[f]}得分` })),
+    { header: '基本分' },
+    { header: '榜单加分' },
+    { header: '上市加分' },
+    { header: '总分' },
+    { header: '并列' },
+    { header: '计算过程', width: 60 },
+    { header: '依据', width: 40 },
+  ];
+  const width = columns.length;
+  const rows: ResultCell[][] = [];
+  const totalsRows: number[] = [];
+  outcome.results.forEach((r, i) => {
+    rows.push([
+      int(r.rank),
+      int(r.stars),
+      text(starText(r.stars, r.starLabel)),
+      text(r.creditCode),
+      text(r.name),
+      ...HQ_INDICATORS.map((f) => num(r.values[f], valueFormat(f))),
+      ...HQ_INDICATORS.map((f) => num(r.scores[f], FMT.score)),
+      num(r.base, FMT.score),
+      num(r.bonus.top500, FMT.score),
+      num(r.bonus.listing, FMT.score),
+      num(r.total, FMT.score),
+      text(r.tied ? '并列' : ''),
+      text(derivations[i]),
+      text(basisText(edition, r)),
+    ]);
+  });
+  if (outcome.excluded.length > 0) {
+    rows.push(Array(width).fill(empty));
+    const head: ResultCell[] = Array(width).fill(empty);
+    head[4] = text('取消资格（不参评）');
+    rows.push(head);
+    totalsRows.push(rows.length - 1);
+    for (const e of outcome.excluded) {
+      const g = e.group;
+      rows.push([
+        empty, empty, text('不参评'), text(e.creditCode), text(e.name),
+        ...HQ_INDICATORS.map((f) => num(g.values[f], valueFormat(f))),
+        ...HQ_INDICATORS.map(() => empty),
+        empty, empty, empty, empty, empty,
+        text(`取消资格：${e.reason}（不参与最高值、最低值的计算）`),
+        text(`${edition.document} 五、3`),
+      ]);
+    }
+  }
+  rows.push(Array(width).fill(empty));
+  for (const t of outcome.tierCounts) {
+    const row: ResultCell[] = Array(width).fill(empty);
+    row[0] = text('小计');
+    row[1] = int(t.stars);
+    row[2] = text(starText(t.stars, t.label));
+    row[4] = text(`${t.count} 家`);
+    rows.push(row);
+    totalsRows.push(rows.length - 1);
+  }
+  const check: ResultCell[] = Array(width).fill(empty);
+  check[0] = text('合计');
+  check[columns.length - 2] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
+  rows.push(check);
+  totalsRows.push(rows.length - 1);
+  // Widths: numbers get a fixed width (2 decimals shown); text columns fit their longest text.
+  // (fitWidths would format every number cell — too slow for 10,000 rows.)
+  const widthOf = (i: number): number => {
+    let w = displayWidth(columns[i].header);
+    for (const row of rows) {
+      const cell = row[i];
+      if (cell.kind === 'text') w = Math.max(w, displayWidth(cell.text));
+      else if (cell.kind === 'number' || cell.kind === 'integer') w = Math.max(w, 12);
+    }
+    return Math.min(60, Math.max(6, w + 2));
+  };
+  const sized = columns.map((c, i) => ({ ...c, width: c.width ?? widthOf(i) }));
+  return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2 };
+}
+
+/** 评定参数 */
+export function parameterSheet(
+  outcome: HqRatingOutcome,
+  edition: HqRatingEdition,
+  settings: SettingRow[],
+  editionWarning: string | null,
+): ResultSheet {
+  const p = edition.parameters;
+  const rows: ResultCell[][] = [];
+  const add = (item: string, value: ResultCell, basis: string, def: ResultCell = empty, changed: ResultCell = empty) =>
+    rows.push([text(item), value, def, text(basis), changed]);
+  add('政策文件', text(edition.document), edition.title);
+  add('发布日期', text(edition.published), edition.document);
+  add('有效期', text(`${edition.effectiveFrom} 至 ${edition.effectiveTo ?? '长期'}`), edition.document);
+  if (editionWarning) add('版本提示', text(editionWarning), '');
+  for (const s of settings) {
+    add(`设置：${s.label}（${s.key}）`, text(s.value), s.source, text(s.defaultValue), text(s.changed ? '已修改' : '否'));
+  }
+  const weights = indicatorWeights(p);
+  for (const ind of p.indicators.value) {
+    add(`权重：${ind.label}（${ind.unit}）`, num(weights[ind.field], FMT.score), `${edition.document} ${p.indicators.article}；审核单位：${ind.verifiedBy}`);
+  }
+  for (const f of HQ_INDICATORS) {
+    const range = outcome.ranges?.[f];
+    const label = p.indicators.value.find((i) => i.field === f)?.label ?? f;
+    const fmt = valueFormat(f);
+    add(`${label} 最低值`, range ? num(range.min, fmt) : text('—'), `${edition.document} 附件1 备注3（仅参评总部企业，不含取消资格者）`);
+    add(`${label} 最高值`, range ? num(range.max, fmt) : text('—'), `${edition.document} 附件1 备注3${range?.degenerate ? '；最高值 = 最低值，按设置 degenerateRange 处理' : ''}`);
+  }
+  for (const b of p.top500Bonus.value) {
+    add(`榜单加分：${b.list}${b.aliases.length ? `（又称 ${b.aliases.join('、')}）` : ''}`, num(new Decimal(b.points), FMT.score), `${edition.document} ${p.top500Bonus.article}`);
+  }
+  add('上市加分（每家）', num(new Decimal(p.listingBonusPerCompany.value), FMT.score), `${edition.document} ${p.listingBonusPerCompany.article}`);
+  add('上市、入选榜单期限（年）', int(p.listingWindowYears.value), `${edition.document} ${p.listingWindowYears.article}；评定基准日前 ${p.listingWindowYears.value} 年至基准日（含两端）`);
+  add('交易所', text(`${p.exchanges.value.join('、')} 等`), `${edition.document} ${p.exchanges.article}`);
+  for (const b of p.starBands.value) {
+    add(`星级：${starText(b.stars, b.label)}`, text(b.toRank === null ? `第 ${b.fromRank} 名及以后` : `第 ${b.fromRank}–${b.toRank} 名`), `${edition.document} ${p.starBands.article}`);
+  }
+  add('并列规则', text(TIE_RULE), '规则说明 §1.4（可用设置 tieBreak 按基本分指标得分区分）');
+  add('取整说明', text(ROUNDING_NOTE), '规则说明 §1.4');
+  add('取消资格情形', text(p.disqualificationGrounds.value.join('；')), `${edition.document} ${p.disqualificationGrounds.article}`);
+  add('复评周期（年）', int(p.reratingIntervalYears.value), `${edition.document} ${p.reratingIntervalYears.article}`);
+  const sheet: ResultSheet = {
+    name: PARAMETER_SHEET_NAME,
+    role: 'parameters',
+    columns: [{ header: '项目' }, { header: '值' }, { header: '默认值' }, { header: '依据/来源' }, { header: '已修改?' }],
+    rows,
+  };
+  const widths = fitWidths(sheet);
+  sheet.columns = sheet.columns.map((c, i) => ({ ...c, width: widths[i] }));
+  return sheet;
+}
