@@ -1,0 +1,278 @@
+/**
+ * Keys and certificates for ECDSA P-256 / SHA-256 through WebCrypto (Node's globalThis.crypto in
+ * the CLI, the browser's in the page and the pane): PEM reading (PKCS#8 and SEC1 as openssl
+ * writes them), self-signed certificates (@peculiar/x509), fingerprints, and the conversion of
+ * WebCrypto's raw r||s signature (IEEE P1363) to/from the DER Ecdsa-Sig-Value that CMS carries.
+ */
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import * as asn1js from 'asn1js';
+import { formatFingerprint, hex, sha256 } from './canonical';
+
+export const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+export const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
+
+const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+const OID_P256 = '1.2.840.10045.3.1.7';
+
+export function subtle(): SubtleCrypto {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new SigningError('此环境不支持 WebCrypto（需要 Node 20 或现代浏览器）');
+  return s;
+}
+
+/** A failure with a Chinese message meant for the user (bad key file, wrong curve, …). */
+export class SigningError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SigningError';
+  }
+}
+
+function provider(): void {
+  x509.cryptoProvider.set(globalThis.crypto);
+}
+
+// ---- base64 / PEM ----------------------------------------------------------------------------
+
+export function toBase64(bytes: Uint8Array | ArrayBuffer): string {
+  const u = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let bin = '';
+  for (let i = 0; i < u.length; i += 0x8000) bin += String.fromCharCode(...u.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const clean = text.replace(/[\s\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) throw new SigningError('不是有效的 base64 数据');
+  const bin = atob(clean);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function pemBlocks(text: string): { label: string; der: Uint8Array; headers: string }[] {
+  const re = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+  const out: { label: string; der: Uint8Array; headers: string }[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const body = m[2];
+    const headers = body.includes(':') ? body.slice(0, body.lastIndexOf(':')) : '';
+    const b64 = body.split(/\r?\n/).filter((l) => l.trim() && !l.includes(':')).join('');
+    out.push({ label: m[1], der: fromBase64(b64), headers });
+  }
+  return out;
+}
+
+export function toPem(label: string, der: Uint8Array | ArrayBuffer): string {
+  const b64 = toBase64(der);
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+// ---- private keys ------------------------------------------------------------------------------
+
+function ab(u: Uint8Array): ArrayBuffer {
+  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+}
+
+/**
+ * Wrap a SEC1 ECPrivateKey (`BEGIN EC PRIVATE KEY`, RFC 5915) into PKCS#8 PrivateKeyInfo
+ * (RFC 5208) with the id-ecPublicKey / prime256v1 algorithm identifier.
+ */
+export function sec1ToPkcs8(sec1: Uint8Array): Uint8Array {
+  const parsed = asn1js.fromBER(ab(sec1));
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) {
+    throw new SigningError('EC 私钥（SEC1）格式无法解析');
+  }
+  const items = parsed.result.valueBlock.value;
+  const params = items.find((i) => i.idBlock.tagClass === 3 && i.idBlock.tagNumber === 0);
+  if (params instanceof asn1js.Constructed) {
+    const oid = params.valueBlock.value[0];
+    if (oid instanceof asn1js.ObjectIdentifier && oid.valueBlock.toString() !== OID_P256) {
+      throw new SigningError(`私钥不是 P-256（prime256v1）曲线，而是 ${oid.valueBlock.toString()}`);
+    }
+  }
+  const info = new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 0 }),
+      new asn1js.Sequence({
+        value: [new asn1js.ObjectIdentifier({ value: OID_EC_PUBLIC_KEY }), new asn1js.ObjectIdentifier({ value: OID_P256 })],
+      }),
+      new asn1js.OctetString({ valueHex: ab(sec1) }),
+    ],
+  });
+  return new Uint8Array(info.toBER());
+}
+
+/** Import a PEM private key (PKCS#8 or SEC1, unencrypted, EC P-256) as a signing CryptoKey. */
+export async function importPrivateKeyPem(pem: string, extractable = false): Promise<CryptoKey> {
+  const blocks = pemBlocks(pem);
+  if (blocks.some((b) => b.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/.test(b.headers))) {
+    throw new SigningError('私钥文件已加密；请先解密：openssl pkey -in 加密.pem -out key.pem');
+  }
+  const p8 = blocks.find((b) => b.label === 'PRIVATE KEY');
+  const sec1 = blocks.find((b) => b.label === 'EC PRIVATE KEY');
+  let der: Uint8Array;
+  if (p8) der = p8.der;
+  else if (sec1) der = sec1ToPkcs8(sec1.der);
+  else throw new SigningError('没有找到私钥：需要 PEM 格式的「BEGIN PRIVATE KEY」（PKCS#8）或「BEGIN EC PRIVATE KEY」（SEC1）');
+  try {
+    return await subtle().importKey('pkcs8', ab(der), EC_ALG, extractable, ['sign']);
+  } catch {
+    throw new SigningError('私钥无法导入：需要 EC P-256（prime256v1）私钥');
+  }
+}
+
+// ---- certificates ----------------------------------------------------------------------------
+
+export interface CertInfo {
+  der: Uint8Array;
+  pem: string;
+  /** SHA-256 of the DER, lowercase hex. */
+  sha256: string;
+  /** Same, as AB:CD:… (what openssl x509 -fingerprint -sha256 shows). */
+  fingerprint: string;
+  commonName: string;
+  organisation: string;
+  subject: string;
+  notBefore: Date;
+  notAfter: Date;
+  serialNumber: string;
+}
+
+export { formatFingerprint };
+
+export async function certInfo(derOrPem: Uint8Array | string): Promise<CertInfo> {
+  provider();
+  let der: Uint8Array;
+  if (typeof derOrPem === 'string') {
+    const block = pemBlocks(derOrPem).find((b) => b.label === 'CERTIFICATE');
+    if (!block) throw new SigningError('没有找到证书：需要 PEM 格式的「BEGIN CERTIFICATE」');
+    der = block.der;
+  } else der = derOrPem;
+  let cert: x509.X509Certificate;
+  try {
+    cert = new x509.X509Certificate(ab(der));
+  } catch {
+    throw new SigningError('证书无法解析');
+  }
+  const digest = hex(await sha256(der));
+  const first = (type: string) => cert.subjectName.getField(type)[0] ?? '';
+  return {
+    der,
+    pem: toPem('CERTIFICATE', der),
+    sha256: digest,
+    fingerprint: formatFingerprint(digest),
+    commonName: first('CN'),
+    organisation: first('O'),
+    subject: cert.subject,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    serialNumber: cert.serialNumber,
+  };
+}
+
+/** The certificate's public key as a WebCrypto verification key (EC P-256 required). */
+export async function certPublicKey(der: Uint8Array): Promise<CryptoKey> {
+  provider();
+  const cert = new x509.X509Certificate(ab(der));
+  try {
+    return await subtle().importKey('spki', cert.publicKey.rawData, EC_ALG, true, ['verify']);
+  } catch {
+    throw new SigningError('签名人证书的公钥不是 EC P-256');
+  }
+}
+
+/** True when the private key belongs to the certificate (sign a probe, verify with the cert). */
+export async function keyMatchesCert(key: CryptoKey, certDer: Uint8Array): Promise<boolean> {
+  const probe = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const sig = await subtle().sign(SIGN_ALG, key, probe);
+  return subtle().verify(SIGN_ALG, await certPublicKey(certDer), sig, probe);
+}
+
+/** Escape an RDN value for the x509 string name form. */
+function rdn(value: string): string {
+  return value.replace(/([,+"\\<>;=#])/g, '\\$1').replace(/^ | $/g, '\\ ');
+}
+
+/**
+ * A fresh EC P-256 key pair and a self-signed certificate (CN = name, O = organisation, 10 years,
+ * digitalSignature + nonRepudiation). `extractable: false` for the pane (kept in IndexedDB).
+ */
+export async function generateSelfSigned(
+  name: string,
+  organisation: string,
+  options: { extractable?: boolean; now?: Date; years?: number } = {},
+): Promise<{ keys: CryptoKeyPair; cert: CertInfo }> {
+  provider();
+  const keys = (await subtle().generateKey(EC_ALG, options.extractable ?? true, ['sign', 'verify'])) as CryptoKeyPair;
+  const now = options.now ?? new Date();
+  const notBefore = new Date(now.getTime() - 60_000);
+  const notAfter = new Date(now);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + (options.years ?? 10));
+  const serial = hex(globalThis.crypto.getRandomValues(new Uint8Array(16))).replace(/^[89a-f]/, '1');
+  const subjectName = `CN=${rdn(name)}${organisation ? `, O=${rdn(organisation)}` : ''}`;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial,
+    name: subjectName,
+    notBefore,
+    notAfter,
+    signingAlgorithm: SIGN_ALG,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { keys, cert: await certInfo(new Uint8Array(cert.rawData)) };
+}
+
+export async function exportPkcs8Pem(key: CryptoKey): Promise<string> {
+  return toPem('PRIVATE KEY', await subtle().exportKey('pkcs8', key));
+}
+
+// ---- ECDSA signature formats ----------------------------------------------------------------------
+
+function derInteger(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  let v = bytes.subarray(i);
+  if (v[0] & 0x80) {
+    const p = new Uint8Array(v.length + 1);
+    p.set(v, 1);
+    v = p;
+  }
+  return Uint8Array.from([0x02, v.length, ...v]);
+}
+
+/** WebCrypto's raw r||s (IEEE P1363, 64 bytes for P-256) → DER Ecdsa-Sig-Value (RFC 3279). */
+export function p1363ToDer(raw: Uint8Array): Uint8Array {
+  if (raw.length % 2 !== 0) throw new SigningError('ECDSA 签名长度不对');
+  const half = raw.length / 2;
+  const r = derInteger(raw.subarray(0, half));
+  const s = derInteger(raw.subarray(half));
+  const body = new Uint8Array(r.length + s.length);
+  body.set(r);
+  body.set(s, r.length);
+  if (body.length > 127) throw new SigningError('ECDSA 签名过长');
+  return Uint8Array.from([0x30, body.length, ...body]);
+}
+
+/** DER Ecdsa-Sig-Value → raw r||s of `size` bytes each (32 for P-256). */
+export function derToP1363(der: Uint8Array, size = 32): Uint8Array {
+  const parsed = asn1js.fromBER(ab(der));
+  const seq = parsed.result;
+  if (parsed.offset === -1 || !(seq instanceof asn1js.Sequence) || seq.valueBlock.value.length !== 2) {
+    throw new SigningError('ECDSA 签名值不是有效的 DER 结构');
+  }
+  const out = new Uint8Array(size * 2);
+  seq.valueBlock.value.forEach((item, i) => {
+    if (!(item instanceof asn1js.Integer)) throw new SigningError('ECDSA 签名值不是有效的 DER 结构');
+    let v = new Uint8Array(item.valueBlock.valueHexView);
+    while (v.length > size && v[0] === 0) v = v.subarray(1);
+    if (v.length > size) throw new SigningError('ECDSA 签名值过长');
+    out.set(v, i * size + (size - v.length));
+  });
+  return out;
+}

@@ -1,0 +1,163 @@
+/**
+ * The 签章 sheet: human-readable text (who, when, what is covered, how to verify, what is NOT
+ * signed) and machine cells (key in column A, values in B…), as a plain grid of strings so the
+ * ExcelJS writer (CLI, page) and an Office.js writer (pane) produce the same sheet.
+ * Every cell stays under Excel's 32,767-character limit: long values are split over rows.
+ */
+import { FORMAT_TAG, formatFingerprint, ROLE_LABEL, type PayloadHeader, type SheetRole } from './canonical';
+
+export const MAX_CELL = 32_000;
+export const MACHINE_MARKER = '—— 机器可读数据（请勿改动）——';
+
+export interface RangeDigest {
+  role: SheetRole;
+  sheet: string;
+  ref: string;
+  /** SHA-256 of rangeBytes(range), hex. */
+  sha256: string;
+}
+
+/** Everything the 签章 sheet records. */
+export interface SignatureRecord {
+  header: PayloadHeader;
+  payloadSha256: string;
+  ranges: RangeDigest[];
+  /** CMS SignedData, DER, base64. */
+  cmsBase64: string;
+  certPem: string;
+  /** The optional SM2-SM3 signature (DER, hex) when header.secondSignature is present. */
+  sm2SignatureHex?: string;
+}
+
+export function chunks(text: string, size = MAX_CELL): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length ? out : [''];
+}
+
+/** Beijing time for people, e.g. 2026-11-29 17:50:00（北京时间）. */
+export function beijingTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const b = new Date(t.getTime() + 8 * 3600_000).toISOString();
+  return `${b.slice(0, 10)} ${b.slice(11, 19)}（北京时间）`;
+}
+
+export function coverageText(ranges: { role: SheetRole; sheet: string; ref: string }[]): string {
+  return ranges.map((r) => `${ROLE_LABEL[r.role]}：${r.sheet}!${r.ref}`).join('；');
+}
+
+/** The sheet as rows of strings (column A, B, …). `baseName` is the exported file name stem. */
+export function signatureSheetRows(record: SignatureRecord, baseName = '本工作簿'): string[][] {
+  const h = record.header;
+  const rows: string[][] = [
+    ['签章（电子签名）'],
+    ['签名人', h.signer.name],
+    ['单位', h.signer.organisation],
+    ['签名时间', `${beijingTime(h.signedAt)}；UTC ${h.signedAt}`],
+    ['证书 SHA-256 指纹', formatFingerprint(h.signer.certSha256)],
+    ['签名算法', `${h.algorithm}（CMS SignedData，分离式，DER）${h.secondSignature ? `；第二签名 ${h.secondSignature.algorithm}` : ''}`],
+    ['签名范围', coverageText(record.ranges)],
+    [
+      '签了什么',
+      '上列各工作表从 A1 到最后一个有值单元格的矩形区域内每个单元格的「值」：数字按 15 位有效数字，日期按序列号，' +
+        '公式取其计算结果，空单元格记为空。规则见 docs/signing.md（格式 ' + FORMAT_TAG + '）。',
+    ],
+    [
+      '不签什么',
+      '格式（字体、颜色、数字格式、列宽）、批注、隐藏状态、公式文本本身、未列出的工作表以及本「签章」工作表的排版都不在签名范围内；' +
+        '只改这些不会使签名失效。',
+    ],
+    [
+      '如何验证',
+      `wzpolicy verify ${baseName}.xlsx --trust 签名人证书.pem（可加 --payload ${baseName}.payload.json 查看改动的单元格）；` +
+        `或用 OpenSSL：openssl cms -verify -binary -inform DER -in ${baseName}.payload.json.p7s -content ${baseName}.payload.json -noverify` +
+        '，并核对证书指纹。',
+    ],
+    [],
+    [MACHINE_MARKER],
+    ['format', h.format],
+    ['algorithm', h.algorithm],
+    ['tool', h.tool],
+    ['signedAt', h.signedAt],
+    ['date1904', h.date1904 ? 'true' : 'false'],
+    ['signer.name', h.signer.name],
+    ['signer.organisation', h.signer.organisation],
+    ['signer.certSha256', h.signer.certSha256],
+    ...(h.secondSignature
+      ? [
+          ['sm2.algorithm', h.secondSignature.algorithm],
+          ['sm2.publicKey', h.secondSignature.publicKey],
+          ['sm2.userId', h.secondSignature.userId],
+          ['sm2.signature', record.sm2SignatureHex ?? ''],
+        ]
+      : []),
+    ['payloadSha256', record.payloadSha256],
+    ['range（角色 | 工作表 | 区域 | SHA-256）'],
+  ];
+  for (const r of record.ranges) rows.push(['range', r.role, r.sheet, r.ref, r.sha256]);
+  for (const part of chunks(record.cmsBase64)) rows.push(['cms', part]);
+  for (const part of chunks(record.certPem)) rows.push(['certificate', part]);
+  rows.push(['end', FORMAT_TAG]);
+  return rows;
+}
+
+export type ParsedRecord = { ok: true; record: SignatureRecord } | { ok: false; message: string };
+
+/** Read the machine cells back (values as text; column A holds the keys). */
+export function parseSignatureRows(rows: (string | null | undefined)[][]): ParsedRecord {
+  const start = rows.findIndex((r) => (r?.[0] ?? '') === MACHINE_MARKER);
+  if (start < 0) return { ok: false, message: '签章工作表缺少机器可读数据' };
+  const fields = new Map<string, string>();
+  const ranges: RangeDigest[] = [];
+  let cms = '';
+  let cert = '';
+  for (const row of rows.slice(start + 1)) {
+    const key = (row?.[0] ?? '').trim();
+    const v = (i: number) => String(row?.[i] ?? '');
+    if (key === 'range') {
+      const role = v(1) as SheetRole;
+      if (!['inputs', 'parameters', 'results'].includes(role)) return { ok: false, message: `签章数据中的区域角色无效：${role}` };
+      ranges.push({ role, sheet: v(2), ref: v(3), sha256: v(4) });
+    } else if (key === 'cms') cms += v(1);
+    else if (key === 'certificate') cert += v(1);
+    else if (key && !fields.has(key)) fields.set(key, v(1));
+  }
+  const need = ['format', 'algorithm', 'tool', 'signedAt', 'date1904', 'signer.certSha256', 'payloadSha256'];
+  const missing = need.filter((k) => !fields.has(k));
+  if (missing.length) return { ok: false, message: `签章数据不完整，缺少：${missing.join('、')}` };
+  if (fields.get('format') !== FORMAT_TAG) return { ok: false, message: `不认识的签章格式：${fields.get('format')}` };
+  if (!cms) return { ok: false, message: '签章数据中没有签名（cms）' };
+  if (ranges.length === 0) return { ok: false, message: '签章数据中没有签名范围' };
+  return {
+    ok: true,
+    record: {
+      header: {
+        format: FORMAT_TAG,
+        algorithm: fields.get('algorithm')!,
+        tool: fields.get('tool')!,
+        signedAt: fields.get('signedAt')!,
+        date1904: fields.get('date1904') === 'true',
+        signer: {
+          name: fields.get('signer.name') ?? '',
+          organisation: fields.get('signer.organisation') ?? '',
+          certSha256: fields.get('signer.certSha256')!,
+        },
+        ...(fields.has('sm2.publicKey')
+          ? {
+              secondSignature: {
+                algorithm: fields.get('sm2.algorithm') ?? '',
+                publicKey: fields.get('sm2.publicKey') ?? '',
+                userId: fields.get('sm2.userId') ?? '',
+              },
+            }
+          : {}),
+      },
+      ...(fields.has('sm2.signature') ? { sm2SignatureHex: fields.get('sm2.signature') } : {}),
+      payloadSha256: fields.get('payloadSha256')!,
+      ranges,
+      cmsBase64: cms,
+      certPem: cert,
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The summary of a run, from outcome.json: star distribution and top ten (温政办〔2023〕88号 二),
+ * county allocation with the money-in = money-out check (温政办函〔2023〕28号 第七至十一条),
+ * relief totals per county (温政办〔2023〕90号 三、（五）).
+ */
+import * as React from 'react';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import type { CalculationOutcome } from '../../calculators/types';
+import { allocationSummary, formatScore, formatYuan, reliefSummary, starSummary } from '../model';
+
+const ok = { color: tokens.colorPaletteGreenForeground1, fontWeight: 600 } as const;
+const bad = { color: tokens.colorPaletteRedForeground1, fontWeight: 600 } as const;
+
+function Head({ cells }: { cells: string[] }): React.ReactElement {
+  return (
+    <TableHeader>
+      <TableRow>{cells.map((c) => <TableHeaderCell key={c}>{c}</TableHeaderCell>)}</TableRow>
+    </TableHeader>
+  );
+}
+
+export function StarSummary({ json }: { json: Record<string, unknown> }): React.ReactElement {
+  const data = starSummary(json);
+  const max = Math.max(1, ...data.distribution.map((d) => d.count));
+  return (
+    <div>
+      <Text as="h4" weight="semibold">星级分布</Text>
+      <Table size="extra-small" aria-label="星级分布">
+        <Head cells={['星级', '家数', '']} />
+        <TableBody>
+          {data.distribution.map((d) => (
+            <TableRow key={d.stars}>
+              <TableCell>{'★'.repeat(d.stars)}</TableCell>
+              <TableCell>{d.count}</TableCell>
+              <TableCell><div style={{ background: tokens.colorBrandBackground, height: 10, width: `${(d.count / max) * 100}%`, minWidth: d.count ? 2 : 0 }} /></TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Text as="h4" weight="semibold">前十名</Text>
+      <Table size="extra-small" aria-label="前十名">
+        <Head cells={['名次', '企业名称', '总分', '星级']} />
+        <TableBody>
+          {data.top.map((r) => (
+            <TableRow key={`${r.rank}-${r.creditCode}`}>
+              <TableCell>{r.rank}{r.tied ? '（并列）' : ''}</TableCell>
+              <TableCell>{r.name}</TableCell>
+              <TableCell>{formatScore(r.total)}</TableCell>
+              <TableCell>{'★'.repeat(r.stars)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {data.excluded.length > 0 ? (
+        <Text as="p" size={200}>不参评 {data.excluded.length} 家：{data.excluded.map((e) => `${e.name}（${e.reason}）`).join('；')}</Text>
+      ) : null}
+    </div>
+  );
+}
+
+export function AllocationSummary({ json, annualTotalWan }: { json: Record<string, unknown>; annualTotalWan: string }): React.ReactElement {
+  const data = allocationSummary(json, annualTotalWan);
+  return (
+    <div>
+      <Text as="h4" weight="semibold">各县（市、区）分配（元）</Text>
+      <Table size="extra-small" aria-label="资金分配">
+        <Head cells={['县（市、区）', '基础部分', '奖励部分', '合计']} />
+        <TableBody>
+          {data.rows.map((r) => (
+            <TableRow key={r.county}>
+              <TableCell>{r.county}{r.group ? `（${r.group}组第${r.groupRank}）` : ''}</TableCell>
+              <TableCell>{formatYuan(r.base)}</TableCell>
+              <TableCell>{formatYuan(r.reward)}</TableCell>
+              <TableCell>{formatYuan(r.total)}</TableCell>
+            </TableRow>
+          ))}
+          <TableRow>
+            <TableCell><strong>合计</strong></TableCell>
+            <TableCell><strong>{formatYuan(data.totals.base)}</strong></TableCell>
+            <TableCell><strong>{formatYuan(data.totals.reward)}</strong></TableCell>
+            <TableCell><strong>{formatYuan(data.totals.total)}</strong></TableCell>
+          </TableRow>
+        </TableBody>
+      </Table>
+      <Text as="p" data-testid="money-check">
+        资金筹集 {formatYuan(data.moneyIn)} 元，分配合计 {formatYuan(data.moneyOut)} 元：
+        {data.balanced
+          ? <span style={ok}>收支相等 ✓</span>
+          : <span style={bad}>收支不等，差额 {formatYuan(data.unallocated)} 元</span>}
+      </Text>
+    </div>
+  );
+}
+
+export function ReliefSummary({ json }: { json: Record<string, unknown> }): React.ReactElement {
+  const data = reliefSummary(json);
+  return (
+    <div>
+      <Text as="h4" weight="semibold">各县（市、区）纾困汇总（元）</Text>
+      <Table size="extra-small" aria-label="纾困汇总">
+        <Head cells={['县（市、区）', '家庭数', '获纾困', '纾困金额', '市级资金', '县级配套']} />
+        <TableBody>
+          {data.counties.map((c) => (
+            <TableRow key={c.county}>
+              <TableCell>{c.county}</TableCell>
+              <TableCell>{c.families}</TableCell>
+              <TableCell>{c.relieved}</TableCell>
+              <TableCell>{formatYuan(c.relief)}</TableCell>
+              <TableCell>{formatYuan(c.cityFund)}</TableCell>
+              <TableCell>{formatYuan(c.localMatch)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Text as="p" data-testid="relief-total">
+        纾困合计 {formatYuan(data.total)} 元
+        {data.balanced ? <span style={ok}>（市级资金 + 县级配套 = 合计 ✓）</span> : <span style={bad}>（分项与合计不符）</span>}
+      </Text>
+    </div>
+  );
+}
+
+export interface SummaryProps {
+  outcome: CalculationOutcome;
+  /** 温政办函〔2023〕28号 第七条 annual fund (万元), for the money-in check. */
+  annualTotalWan: string;
+}
+
+export function Summary({ outcome, annualTotalWan }: SummaryProps): React.ReactElement {
+  return (
+    <section aria-label="计算结果摘要">
+      <Text as="h3" weight="semibold">结果摘要（{outcome.policy}）</Text>
+      {outcome.summary.length > 0 ? (
+        <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{outcome.summary.map((s, i) => <li key={i}>{s}</li>)}</ul>
+      ) : null}
+      {outcome.kind === 'hq-rating' ? <StarSummary json={outcome.json} /> : null}
+      {outcome.kind === 'water-fund' ? <AllocationSummary json={outcome.json} annualTotalWan={annualTotalWan} /> : null}
+      {outcome.kind === 'relief' ? <ReliefSummary json={outcome.json} /> : null}
+    </section>
+  );
+}

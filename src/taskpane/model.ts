@@ -1,0 +1,249 @@
+/**
+ * The pane's logic without React: header detection for the mapping, settings from the edition,
+ * and the figures of the summary read from the outcome's JSON (interfaces.md "JSON output").
+ * Money and scores stay exact decimals (strings in, Decimal sums), never JS numbers.
+ */
+import { Decimal, sum } from '../exact/decimal';
+import { wanToYuan } from '../exact/money';
+import type { IsoDate, PolicyKind } from '../policies/edition';
+import { editionInForce } from '../policies/registry';
+import type { AnyCalculator } from '../calculators';
+import type { CalculatorKind, SettingDescriptor } from '../calculators/types';
+import { cellAt, columnLetters, type SheetGrid } from '../sheets/grid';
+import { cellText } from '../sheets/parse-cell';
+import { readTable, type FieldSpec } from '../sheets/table';
+import type { KeyValueStore } from './store';
+
+// ---------------------------------------------------------------------------------------------
+// Header mapping
+
+export interface HeaderOption {
+  /** Zero-based column of the grid. */
+  col: number;
+  /** "C 列：企业名称". */
+  label: string;
+}
+
+export interface MappingState {
+  /** The columns found by header detection, field → column. */
+  detected: Record<string, number | undefined>;
+  /** The columns in the header row, for the drop-downs. */
+  headers: HeaderOption[];
+  /** 1-based sheet row of the header. */
+  headerRowNumber: number;
+}
+
+/** Run header detection the same way the calculation will (readTable) and list the header row. */
+export function detectMapping(grid: SheetGrid, fields: FieldSpec[]): MappingState {
+  const table = readTable(grid, fields);
+  const detected: Record<string, number | undefined> = {};
+  for (const f of fields) detected[f.field] = table.columns[f.field]?.col;
+  const headerIndex = Math.max(0, table.headerRowNumber - 1 - (grid.origin?.row ?? 0));
+  let width = 0;
+  for (const r of grid.cells) width = Math.max(width, r.length);
+  const headers: HeaderOption[] = [];
+  for (let col = 0; col < width; col++) {
+    const text = cellText(cellAt(grid, headerIndex, col)).trim();
+    headers.push({ col, label: `${columnLetters(col + (grid.origin?.col ?? 0))} 列${text ? `：${text}` : ''}` });
+  }
+  return { detected, headers, headerRowNumber: table.headerRowNumber };
+}
+
+/** The mapping in effect: detection, overridden by what the user chose by hand. */
+export function effectiveMapping(state: MappingState, manual: Record<string, number | null>): Record<string, number | undefined> {
+  const out: Record<string, number | undefined> = { ...state.detected };
+  for (const [field, col] of Object.entries(manual)) out[field] = col === null ? undefined : col;
+  return out;
+}
+
+/** Required fields with no column: shown in red, and the run is refused until they are mapped. */
+export function missingRequired(fields: FieldSpec[], mapping: Record<string, number | undefined>): FieldSpec[] {
+  return fields.filter((f) => f.required && mapping[f.field] === undefined);
+}
+
+/** The mapping handed to Calculator.run: only the hand-made choices (detection is the calculator's). */
+export function manualForRun(manual: Record<string, number | null>): Record<string, number> | undefined {
+  const entries = Object.entries(manual).filter((e): e is [string, number] => e[1] !== null);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+const mappingKey = (kind: string, sheet: string): string => `wzpolicy.mapping.${kind}.${sheet}`;
+
+export function loadMapping(store: KeyValueStore, kind: string, sheet: string): Record<string, number | null> {
+  const raw = store.get(mappingKey(kind, sheet));
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== 'object') return {};
+    const out: Record<string, number | null> = {};
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+      if (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0)) out[k] = v as number | null;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+export async function saveMapping(store: KeyValueStore, kind: string, sheet: string, manual: Record<string, number | null>): Promise<void> {
+  await store.set(mappingKey(kind, sheet), JSON.stringify(manual));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and edition
+
+const POLICY_OF: Record<CalculatorKind, PolicyKind> = { 'hq-rating': 'hq-rating', 'water-fund': 'water-fund', relief: 'medical-relief' };
+
+export interface EditionInfo {
+  document: string;
+  title: string;
+  effectiveFrom: IsoDate;
+  effectiveTo: IsoDate | null;
+  warning: string | null;
+}
+
+/** The edition in force on the date (registry.editionInForce), for the settings header. */
+export function editionInfo(kind: CalculatorKind, date: IsoDate): EditionInfo {
+  const { edition, warning } = editionInForce(POLICY_OF[kind], date);
+  return { document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo, warning };
+}
+
+/** The key of the rating date setting; the pane shows it as the 评定基准日 field at the top. */
+export const RATING_DATE_KEY = 'ratingDate';
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+export interface SettingsView {
+  descriptors: SettingDescriptor[];
+  /** Parsed settings when valid. */
+  settings: unknown;
+  error: string | null;
+}
+
+/**
+ * Settings from the user's strings: Calculator.settingsFrom, then describeSettings for the labels,
+ * defaults, sources and the "changed" flags (the same rows the parameter sheet shows).
+ */
+export function settingsView(calc: AnyCalculator, values: Record<string, string>, today: IsoDate): SettingsView {
+  const defaults = calc.defaultSettings(today);
+  const base = calc.describeSettings(defaults, today);
+  const options: Record<string, string | undefined> = {};
+  for (const d of base) {
+    const v = values[d.key];
+    if (v !== undefined && v !== d.defaultValue) options[d.key] = v;
+  }
+  const parsed = calc.settingsFrom(options, today);
+  if (!parsed.ok) {
+    return { descriptors: base.map((d) => ({ ...d, value: values[d.key] ?? d.value, changed: (values[d.key] ?? d.value) !== d.defaultValue })), settings: null, error: parsed.message };
+  }
+  return { descriptors: calc.describeSettings(parsed.settings, today), settings: parsed.settings, error: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary figures from outcome.json
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const dec = (v: unknown): Decimal => {
+  const s = str(v);
+  try {
+    return new Decimal(s === '' ? 0 : s);
+  } catch {
+    return new Decimal(0);
+  }
+};
+const list = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Json[]) : []);
+
+export interface StarSummaryData {
+  distribution: Array<{ stars: number; count: number }>;
+  top: Array<{ rank: number; name: string; creditCode: string; total: string; stars: number; tied: boolean }>;
+  excluded: Array<{ name: string; reason: string }>;
+}
+
+/** Star distribution (5…1) and the first ten by rank, from hq-rating's results. */
+export function starSummary(json: Json): StarSummaryData {
+  const results = list(json.results);
+  const distribution = [5, 4, 3, 2, 1].map((stars) => ({ stars, count: results.filter((r) => Number(r.stars) === stars).length }));
+  const top = results
+    .slice()
+    .sort((a, b) => Number(a.rank) - Number(b.rank))
+    .slice(0, 10)
+    .map((r) => ({ rank: Number(r.rank), name: str(r.name), creditCode: str(r.creditCode), total: str(r.total), stars: Number(r.stars), tied: r.tied === true }));
+  const excluded = list(json.excluded).map((e) => ({ name: str(e.name), reason: str(e.reason) }));
+  return { distribution, top, excluded };
+}
+
+export interface AllocationSummaryData {
+  rows: Array<{ county: string; base: string; reward: string; total: string; group: string; groupRank: string }>;
+  totals: { base: string; reward: string; total: string };
+  /** Money in: the annual fund of the edition (第七条), in yuan. */
+  moneyIn: string;
+  /** Σ of the county totals as published. */
+  moneyOut: string;
+  /** Σ county totals = totals.total, and = money in when the whole reward was paid. */
+  balanced: boolean;
+  /** Reward places not paid (e.g. a group with one county): money in − money out. */
+  unallocated: string;
+}
+
+/** County allocation with the money-in = money-out check (温政办函〔2023〕28号 第七、八、十条). */
+export function allocationSummary(json: Json, annualTotalWan: string): AllocationSummaryData {
+  const rows = list(json.results).map((r) => ({
+    county: str(r.county), base: str(r.base), reward: str(r.reward), total: str(r.total),
+    group: r.group == null ? '' : str(r.group), groupRank: r.groupRank == null ? '' : str(r.groupRank),
+  }));
+  const totalsJson = (json.totals && typeof json.totals === 'object' ? json.totals : {}) as Json;
+  const totals = { base: str(totalsJson.base), reward: str(totalsJson.reward), total: str(totalsJson.total) };
+  const moneyOut = sum(rows.map((r) => dec(r.total)));
+  const moneyIn = wanToYuan(annualTotalWan);
+  const sumsAgree = moneyOut.equals(dec(totals.total))
+    && sum(rows.map((r) => dec(r.base))).equals(dec(totals.base))
+    && sum(rows.map((r) => dec(r.reward))).equals(dec(totals.reward));
+  return {
+    rows, totals, moneyIn: moneyIn.toFixed(), moneyOut: moneyOut.toFixed(),
+    balanced: sumsAgree && moneyOut.equals(moneyIn), unallocated: moneyIn.minus(moneyOut).toFixed(),
+  };
+}
+
+export interface ReliefSummaryData {
+  counties: Array<{ county: string; families: number; relieved: number; relief: string; cityFund: string; localMatch: string }>;
+  total: string;
+  /** Σ relief = Σ(cityFund + localMatch) = total. */
+  balanced: boolean;
+}
+
+/** Relief totals per county (温政办〔2023〕90号 三、（五）): relief = city half + local half. */
+export function reliefSummary(json: Json): ReliefSummaryData {
+  const counties = list(json.counties).map((c) => ({
+    county: str(c.county), families: Number(c.families) || 0, relieved: Number(c.relieved) || 0,
+    relief: str(c.relief), cityFund: str(c.cityFund), localMatch: str(c.localMatch),
+  }));
+  const total = str(json.total);
+  const reliefSum = sum(counties.map((c) => dec(c.relief)));
+  const split = sum(counties.map((c) => dec(c.cityFund).plus(dec(c.localMatch))));
+  return { counties, total, balanced: reliefSum.equals(dec(total)) && split.equals(reliefSum) };
+}
+
+/** Yuan as officers read it: 1,234,567 (exact; decimals kept when present). */
+export function formatYuan(text: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  const [int, frac] = text.split('.');
+  const sign = int.startsWith('-') ? '-' : '';
+  const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + digits + (frac ? `.${frac}` : '');
+}
+
+/** A score to two places for display (the stored value is exact). */
+export function formatScore(text: string): string {
+  try {
+    return new Decimal(text).toFixed(2);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,290 @@
+/**
+ * 签章 / 验证签章 in the task pane and on the standalone page (issue 4).
+ *
+ * The signer: a fresh EC P-256 key generated here — NON-extractable, kept as a CryptoKey in
+ * IndexedDB — with a self-signed certificate, or a PKCS#12 (.p12/.pfx) imported with its password
+ * (PBES2/AES as OpenSSL 3 writes it; a legacy 3DES/RC2 file gets the command to convert it).
+ * The certificate's SHA-256 fingerprint is shown so whoever verifies can pin it.
+ *
+ * Standalone page: signs a workbook file (the one handed over by `getWorkbookBytes`, else one the
+ * user picks) and downloads the three files together: X-已签章.xlsx, .payload.json, .payload.json.p7s.
+ * In Excel: reads the open workbook through Office.js, adds the protected 签章 sheet, downloads
+ * the payload and its CMS signature. 验证签章 checks a signed file (page) or the open workbook.
+ */
+import * as React from 'react';
+import {
+  Button, Divider, Field, Input, MessageBar, MessageBarBody, Subtitle2, Text,
+} from '@fluentui/react-components';
+import type { PaneHost } from '../host';
+import type { CertInfo } from '../../signing/keys';
+import { defaultSignerStore, type SignerStore } from '../../signing/signer-store';
+import type { VerifyReport } from '../../signing/sign-core';
+import { verifyReportLines } from '../../signing/report-text';
+import type { ExcelSigningRunner } from '../../signing/office-signing';
+
+/** One file produced by signing. */
+export interface SignedFile {
+  name: string;
+  bytes: Uint8Array;
+  type: string;
+}
+
+export interface SigningPanelProps {
+  host: PaneHost;
+  /** Names of the result sheets written into Excel in this session (null before any write). */
+  writtenSheets: string[] | null;
+  /**
+   * Standalone page: the workbook to sign (e.g. the result workbook just computed) with its file
+   * name; null/absent → the user picks a file in the panel.
+   */
+  getWorkbookBytes?: () => Promise<{ bytes: ArrayBuffer; name: string } | null>;
+  /** Receives the signed files; default: download all of them. */
+  onSigned?: (files: SignedFile[]) => void;
+  /** Where the signer is kept; default IndexedDB (memory when unavailable). */
+  signerStore?: SignerStore;
+  /** Office.js runner for the Excel mode; default the global Excel. */
+  excel?: ExcelSigningRunner;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Download files one after another (a browser asks once to allow several downloads). */
+export function downloadFiles(files: SignedFile[]): void {
+  for (const f of files) {
+    const url = URL.createObjectURL(new Blob([f.bytes as unknown as BlobPart], { type: f.type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = f.name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+async function fileBytes(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error && e.message ? e.message : String(e);
+}
+
+type Notice = { intent: 'error' | 'success' | 'info' | 'warning'; lines: string[] } | null;
+
+export function SigningPanel(props: SigningPanelProps): React.ReactElement {
+  const { host } = props;
+  const store = React.useMemo(() => props.signerStore ?? defaultSignerStore(), [props.signerStore]);
+  const [signer, setSigner] = React.useState<{ key: CryptoKey; cert: CertInfo } | null>(null);
+  const [name, setName] = React.useState('');
+  const [org, setOrg] = React.useState('');
+  const [p12, setP12] = React.useState<File | null>(null);
+  const [p12Password, setP12Password] = React.useState('');
+  const [workbook, setWorkbook] = React.useState<File | null>(null);
+  const [payloadFile, setPayloadFile] = React.useState<File | null>(null);
+  const [trustFile, setTrustFile] = React.useState<File | null>(null);
+  const [busy, setBusy] = React.useState<string | null>(null);
+  const [notice, setNotice] = React.useState<Notice>(null);
+  const [report, setReport] = React.useState<VerifyReport | null>(null);
+
+  React.useEffect(() => {
+    let live = true;
+    store
+      .load()
+      .then(async (s) => {
+        if (!s) return;
+        const { certInfo } = await import(/* webpackChunkName: "signing" */ '../../signing/keys');
+        const cert = await certInfo(s.certDer);
+        if (live) setSigner({ key: s.key, cert });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [store]);
+
+  const guard = async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setNotice(null);
+    try {
+      await work();
+    } catch (e) {
+      setNotice({ intent: 'error', lines: [errorText(e)] });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const generate = () =>
+    guard('正在生成密钥…', async () => {
+      if (!name.trim()) throw new Error('请填写签名人姓名');
+      const { generateSelfSigned } = await import(/* webpackChunkName: "signing" */ '../../signing/keys');
+      const { keys, cert } = await generateSelfSigned(name.trim(), org.trim(), { extractable: false });
+      await store.save({ key: keys.privateKey, certDer: cert.der, source: 'generated', savedAt: new Date().toISOString() });
+      setSigner({ key: keys.privateKey, cert });
+      setNotice({ intent: 'success', lines: ['已生成签名密钥（私钥不可导出，保存在本浏览器中）和自签名证书。'] });
+    });
+
+  const importP12 = () =>
+    guard('正在导入证书…', async () => {
+      if (!p12) throw new Error('请选择 .p12 或 .pfx 文件');
+      const { importPkcs12 } = await import(/* webpackChunkName: "signing" */ '../../signing/pkcs12');
+      const { key, cert } = await importPkcs12(await fileBytes(p12), p12Password, false);
+      await store.save({ key, certDer: cert.der, source: 'pkcs12', savedAt: new Date().toISOString() });
+      setSigner({ key, cert });
+      setP12Password('');
+      setNotice({ intent: 'success', lines: [`已导入证书：${cert.subject}`] });
+    });
+
+  const forget = () =>
+    guard('正在删除…', async () => {
+      await store.clear();
+      setSigner(null);
+    });
+
+  const exportCert = () => {
+    if (!signer) return;
+    const bytes = new TextEncoder().encode(signer.cert.pem);
+    downloadFiles([{ name: `${signer.cert.commonName || '签名人'}-证书.pem`, bytes, type: 'application/x-pem-file' }]);
+  };
+
+  const runner = (): ExcelSigningRunner | undefined => props.excel;
+
+  const sign = () =>
+    guard('正在签章…', async () => {
+      if (!signer) throw new Error('请先生成或导入签名证书');
+      setReport(null);
+      if (host.mode === 'excel') {
+        const office = await import(/* webpackChunkName: "signing" */ '../../signing/office-signing');
+        const out = await office.signOpenWorkbook(runner() ?? office.officeRunner(), { key: signer.key, cert: signer.cert, baseName: '本工作簿' });
+        if (!out.ok) throw new Error(out.message);
+        const files: SignedFile[] = [
+          { name: '签章.payload.json', bytes: out.result.payloadBytes, type: 'application/json' },
+          { name: '签章.payload.json.p7s', bytes: out.result.cms, type: 'application/pkcs7-signature' },
+        ];
+        (props.onSigned ?? downloadFiles)(files);
+        setNotice({
+          intent: 'success',
+          lines: [`已签章：加入工作表「${out.result.signatureSheet}」，并下载签名内容与 CMS 签名。请保存工作簿。`],
+        });
+        return;
+      }
+      const source = (await props.getWorkbookBytes?.()) ?? (workbook ? { bytes: await workbook.arrayBuffer(), name: workbook.name } : null);
+      if (!source) throw new Error('请选择要签章的工作簿（.xlsx）');
+      const stem = `${source.name.replace(/\.xlsx$/i, '')}-已签章`;
+      const { signXlsx } = await import(/* webpackChunkName: "exceljs" */ '../../signing/xlsx-sign');
+      const out = await signXlsx(source.bytes, { key: signer.key, cert: signer.cert, baseName: stem });
+      if (!out.ok) throw new Error(out.message);
+      const files: SignedFile[] = [
+        { name: `${stem}.xlsx`, bytes: out.result.xlsx, type: XLSX },
+        { name: `${stem}.payload.json`, bytes: out.result.payloadBytes, type: 'application/json' },
+        { name: `${stem}.payload.json.p7s`, bytes: out.result.cms, type: 'application/pkcs7-signature' },
+      ];
+      (props.onSigned ?? downloadFiles)(files);
+      setNotice({ intent: 'success', lines: [`已签章：${files.map((f) => f.name).join('、')}`] });
+    });
+
+  const verify = () =>
+    guard('正在验证…', async () => {
+      const payload = payloadFile ? await fileBytes(payloadFile) : undefined;
+      const trustPem = trustFile ? await trustFile.text() : undefined;
+      let result: VerifyReport;
+      if (host.mode === 'excel') {
+        const office = await import(/* webpackChunkName: "signing" */ '../../signing/office-signing');
+        result = await office.verifyOpenWorkbook(runner() ?? office.officeRunner(), { payloadFile: payload, trustPem });
+      } else {
+        const source = workbook ? { bytes: await workbook.arrayBuffer() } : await props.getWorkbookBytes?.();
+        if (!source) throw new Error('请选择要验证的已签章工作簿（.xlsx）');
+        const { verifyXlsx } = await import(/* webpackChunkName: "exceljs" */ '../../signing/xlsx-sign');
+        result = await verifyXlsx(source.bytes, { payloadFile: payload, trustPem });
+      }
+      setReport(result);
+    });
+
+  const fileInput = (label: string, accept: string, onFile: (f: File | null) => void) => (
+    <input type="file" aria-label={label} accept={accept} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
+  );
+
+  return (
+    <section aria-label="签章" style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 16 }}>
+      <Divider />
+      <Subtitle2>签章</Subtitle2>
+      <Text size={200}>
+        签章对工作表中单元格的「值」签名（ECDSA P-256 / SHA-256，CMS），格式、批注和隐藏状态不在签名范围内。
+      </Text>
+
+      {signer ? (
+        <div aria-label="签名证书" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+          <Text>
+            签名人：{signer.cert.commonName}
+            {signer.cert.organisation ? `（${signer.cert.organisation}）` : ''}
+          </Text>
+          <Text size={200}>证书 SHA-256 指纹（请告知验证人核对）：</Text>
+          <Text size={200} font="monospace" style={{ wordBreak: 'break-all' }} data-testid="fingerprint">
+            {signer.cert.fingerprint}
+          </Text>
+          <div style={{ display: 'flex', gap: 8 }}>
+            <Button size="small" onClick={exportCert}>导出证书（.pem）</Button>
+            <Button size="small" onClick={forget} disabled={busy !== null}>更换证书</Button>
+          </div>
+        </div>
+      ) : (
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+          <Field label="签名人姓名">
+            <Input value={name} onChange={(_, d) => setName(d.value)} />
+          </Field>
+          <Field label="单位">
+            <Input value={org} onChange={(_, d) => setOrg(d.value)} />
+          </Field>
+          <Button appearance="primary" onClick={generate} disabled={busy !== null}>生成签名密钥和证书</Button>
+          <Text size={200}>或导入已有证书（PKCS#12：.p12 / .pfx）：</Text>
+          {fileInput('PKCS#12 文件', '.p12,.pfx,application/x-pkcs12', setP12)}
+          <Field label="证书密码">
+            <Input type="password" value={p12Password} onChange={(_, d) => setP12Password(d.value)} />
+          </Field>
+          <Button onClick={importP12} disabled={busy !== null || !p12}>导入证书</Button>
+        </div>
+      )}
+
+      {host.mode === 'standalone' ? (
+        <Field label={props.getWorkbookBytes ? '工作簿（默认：本次测算结果；也可另选文件）' : '工作簿（.xlsx）'}>
+          {fileInput('工作簿文件', '.xlsx', setWorkbook)}
+        </Field>
+      ) : (
+        <Text size={200}>
+          签章覆盖除「签章」外的全部工作表
+          {props.writtenSheets?.length ? `（含本次写入的 ${props.writtenSheets.join('、')}）` : ''}。
+        </Text>
+      )}
+      <div style={{ display: 'flex', gap: 8 }}>
+        <Button appearance="primary" onClick={sign} disabled={busy !== null || !signer}>签章</Button>
+        <Button onClick={verify} disabled={busy !== null}>验证签章</Button>
+      </div>
+      <Text size={200}>验证时可选：</Text>
+      <Field label="签名内容文件（.payload.json，列出改动的单元格）">{fileInput('签名内容文件', '.json', setPayloadFile)}</Field>
+      <Field label="受信任的签名人证书（.pem）">{fileInput('受信任证书', '.pem,.crt,.cer', setTrustFile)}</Field>
+
+      {busy ? <Text role="status">{busy}</Text> : null}
+      {notice ? (
+        <MessageBar intent={notice.intent}>
+          <MessageBarBody>
+            {notice.lines.map((l, i) => (
+              <div key={i} style={{ whiteSpace: 'pre-wrap' }}>{l}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {report ? (
+        <MessageBar intent={report.valid ? 'success' : 'error'}>
+          <MessageBarBody>
+            <div data-testid="verify-report">
+              {verifyReportLines(report).map((l, i) => (
+                <div key={i} style={{ whiteSpace: 'pre-wrap' }}>{l}</div>
+              ))}
+            </div>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </section>
+  );
+}

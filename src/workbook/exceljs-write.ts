@@ -1,0 +1,175 @@
+/**
+ * Writing a ResultSheet into an ExcelJS worksheet: numbers as numbers with a number format
+ * (Decimal → Number only here, at the write boundary; display rounding is a format, never a
+ * change of the stored value), text as text, dates as dates, and the presentation officers
+ * expect: bold header with a fill, frozen header row, fitted widths, bold totals rows, coloured ★
+ * tiers, italic grey note rows and drop-down lists for input templates.
+ */
+import type { DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
+import { fitWidths, type ResultCell, type ResultSheet, type SheetRole } from '../sheets/result-sheet';
+
+export const TEXT_FORMAT = '@';
+export const DATE_FORMAT = 'yyyy-mm-dd';
+/** Sheet rows of an input template that get the drop-down lists when a validation gives no end. */
+export const TEMPLATE_ROWS = 1000;
+
+const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const HEADER_FONT: Partial<Font> = { bold: true };
+const TOTAL_FONT: Partial<Font> = { bold: true };
+const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: 'FF808080' } };
+const STAR_COLOUR = 'FFC55A11';
+const TAB_COLOURS: Record<SheetRole, string> = {
+  result: 'FF70AD47',
+  parameters: 'FF4472C4',
+  problems: 'FFC00000',
+  'input-template': 'FFFFC000',
+  signature: 'FF7F7F7F',
+};
+/** Columns at least this wide wrap their text (long 依据 / 说明 texts). */
+const WRAP_WIDTH = 60;
+
+/** ISO yyyy-mm-dd as a Date at UTC midnight (how ExcelJS stores date cells). */
+export function utcDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** The value ExcelJS should store for a result cell (null for empty). */
+export function excelValue(cell: ResultCell): string | number | Date | null {
+  switch (cell.kind) {
+    case 'text':
+      // Always a plain string: ExcelJS writes strings as strings, so "=1+1", "+86…", "-", "@x"
+      // are never formulas.
+      return cell.text;
+    case 'number':
+      return cell.value.toNumber();
+    case 'integer':
+      return cell.value;
+    case 'date':
+      return utcDate(cell.iso);
+    default:
+      return null;
+  }
+}
+
+function formatOf(cell: ResultCell, textColumn: boolean): string | undefined {
+  switch (cell.kind) {
+    case 'text':
+      return textColumn ? TEXT_FORMAT : undefined;
+    case 'number':
+      return cell.format;
+    case 'integer':
+      return cell.format ?? '0';
+    case 'date':
+      return DATE_FORMAT;
+    default:
+      return textColumn ? TEXT_FORMAT : undefined;
+  }
+}
+
+/** A list drop-down's formula: "a,b,c" (Excel limits it to 255 characters, no commas inside). */
+export function listFormula(values: string[]): string | null {
+  if (values.length === 0 || values.some((v) => v.includes(',') || v.includes('"'))) return null;
+  const joined = values.join(',');
+  return joined.length <= 255 ? `"${joined}"` : null;
+}
+
+/** ExcelJS has worksheet.dataValidations at run time but not in its type declarations. */
+interface WithValidations {
+  dataValidations: { add(range: string, validation: DataValidation): void };
+}
+
+
+/** Excel's sheet size: 1,048,576 rows × 16,384 columns. */
+export const MAX_ROWS = 1048576;
+export const MAX_COLUMNS = 16384;
+
+/** A result that does not fit in one worksheet (exit status 2 in the CLI: use --json instead). */
+export class SheetTooLargeError extends Error {
+  readonly exitCode = 2;
+  constructor(sheet: string, rows: number) {
+    super(`结果表「${sheet}」有 ${rows.toLocaleString('en-US')} 行（含表头），超过 Excel 工作表 ${MAX_ROWS.toLocaleString('en-US')} 行的上限；请分批计算，或用 --json 输出结果。`);
+    this.name = 'SheetTooLargeError';
+  }
+}
+
+/** Write one result sheet into an empty worksheet. */
+export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
+  if (sheet.rows.length + 1 > MAX_ROWS || sheet.columns.length > MAX_COLUMNS) throw new SheetTooLargeError(sheet.name, sheet.rows.length + 1);
+  const widths = fitWidths(sheet);
+  const ncols = sheet.columns.length;
+  sheet.columns.forEach((col, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = widths[i];
+    // Blank cells of a text column are text too, so codes an officer types later stay text.
+    if (col.text) column.numFmt = TEXT_FORMAT;
+  });
+
+  const header = ws.getRow(1);
+  sheet.columns.forEach((col, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = col.header;
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.alignment = { vertical: 'middle', wrapText: true };
+    cell.border = { bottom: { style: 'thin', color: { argb: 'FF9BC2E6' } } };
+    if (col.text) cell.numFmt = TEXT_FORMAT;
+  });
+
+  const notes = new Set(sheet.noteRows ?? []);
+  const totals = new Set(sheet.totalsRows ?? []);
+  const wrap = sheet.columns.map((c, i) => widths[i] >= WRAP_WIDTH || (c.width ?? 0) >= WRAP_WIDTH);
+  // Cells with the same look share one style object: ExcelJS then resolves the style once per
+  // object when saving instead of once per cell (10,000-row result sheets save several times
+  // faster). A shared style is never mutated after it is assigned.
+  const styles = new Map<string, Partial<Style>>();
+  const styleFor = (fmt: string | undefined, note: boolean, total: boolean, star: boolean, wrapText: boolean): Partial<Style> => {
+    const key = `${fmt ?? ''}|${note ? 'n' : ''}${total ? 't' : ''}${star ? 's' : ''}${wrapText ? 'w' : ''}`;
+    let style = styles.get(key);
+    if (!style) {
+      style = {};
+      if (fmt) style.numFmt = fmt;
+      if (note) style.font = { ...NOTE_FONT };
+      else if (total || star) style.font = { ...(total ? TOTAL_FONT : {}), ...(star ? { color: { argb: STAR_COLOUR } } : {}) };
+      if (wrapText && !note) style.alignment = { wrapText: true, vertical: 'top' };
+      styles.set(key, style);
+    }
+    return style;
+  };
+  sheet.rows.forEach((cells, r) => {
+    const row = ws.getRow(r + 2);
+    const isNote = notes.has(r);
+    const isTotal = totals.has(r);
+    const n = Math.max(cells.length, isTotal ? ncols : 0);
+    for (let c = 0; c < n; c++) {
+      const rc = cells[c] ?? { kind: 'empty' as const };
+      const value = excelValue(rc);
+      if (value === null && !isTotal) continue;
+      const cell = row.getCell(c + 1);
+      if (value !== null) cell.value = value;
+      cell.style = styleFor(formatOf(rc, Boolean(sheet.columns[c]?.text)), isNote, isTotal, sheet.starColumn === c, wrap[c] && rc.kind === 'text') as Style;
+    }
+  });
+
+  for (const v of sheet.validations ?? []) {
+    const formula = listFormula(v.values);
+    if (formula === null || v.col < 0 || v.col >= Math.max(ncols, 1)) continue;
+    const first = Math.max(0, v.firstRow) + 2;
+    const last = Math.max(first, (v.lastRow ?? TEMPLATE_ROWS - 1) + 2);
+    const letter = ws.getColumn(v.col + 1).letter;
+    (ws as unknown as WithValidations).dataValidations.add(`${letter}${first}:${letter}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      // The readers validate every value anyway, so a value off the list is never refused here:
+      // "information" for lists that are only suggestions, "warning" (can be overridden) else.
+      errorStyle: v.allowOther ? 'information' : 'warning',
+      errorTitle: '不在可选范围内',
+      error: `请从下拉列表中选择：${v.values.join('、')}`,
+    });
+  }
+
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
+  ws.properties.tabColor = { argb: TAB_COLOURS[sheet.role] ?? TAB_COLOURS.result };
+}

@@ -1,0 +1,79 @@
+/**
+ * The installed command itself: `node bin/wzpolicy.js …` in a child process, so exit statuses
+ * and streams are the real ones. Builds dist-node first when it is missing or older than the
+ * sources (a fresh clone has no dist-node), so `npm test` works without `npm run build`.
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { hqWorkedExampleWorkbook } from '../../scripts/example-workbooks';
+import { FIXTURES, ROOT, saveWorkbook, tempDir } from './helpers';
+
+const MAIN_JS = path.join(ROOT, 'dist-node', 'src', 'cli', 'main.js');
+const BIN = path.join(ROOT, 'bin', 'wzpolicy.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt(): void {
+  const stale = !existsSync(MAIN_JS) || statSync(MAIN_JS).mtimeMs < newestSource(path.join(ROOT, 'src'));
+  if (!stale) return;
+  // tsc emits even when some file elsewhere has a type error; the CLI test needs only the output.
+  spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(MAIN_JS)) throw new Error('tsc did not produce dist-node/src/cli/main.js');
+}
+
+function wzpolicy(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = tempDir();
+beforeAll(() => ensureBuilt(), 240000);
+afterAll(() => tmp.cleanup());
+
+describe('node bin/wzpolicy.js in a child process', () => {
+  test('exit 0 and exactly one JSON document on stdout; exit 1 on input errors; exit 2 on usage errors', async () => {
+    const ok = wzpolicy(['hq-rating', path.join(FIXTURES, 'hq-rating-spec-1.5.xlsx'), '--json', '--rating-date', '2024-12-31']);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const json = JSON.parse(ok.stdout);
+    expect(json.results.map((r: { total: string }) => r.total.slice(0, 6))).toEqual(['104', '38.666', '2']);
+
+    const water = wzpolicy(['water-fund', path.join(FIXTURES, 'water-fund-spec-2.6.xlsx'), '--json']);
+    expect(water.code).toBe(0);
+    expect(JSON.parse(water.stdout).totals.base).toBe('140000000');
+
+    const wb = hqWorkedExampleWorkbook();
+    wb.getWorksheet('总部企业')!.getCell('E2').value = -5; // negative contribution
+    const broken = await saveWorkbook(wb, tmp.file('broken.xlsx'));
+    const out = tmp.file('never.xlsx');
+    const failed = wzpolicy(['hq-rating', broken, '--json', '--out', out]);
+    expect(failed.code).toBe(1);
+    const problems = JSON.parse(failed.stdout).problems as Array<{ severity: string; cell: string }>;
+    expect(problems.some((p) => p.severity === 'error' && p.cell === 'E2')).toBe(true);
+    expect(existsSync(out)).toBe(false);
+
+    const notXlsx = tmp.file('x.xlsx');
+    writeFileSync(notXlsx, 'hello');
+    const bad = wzpolicy(['relief', notXlsx, '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/不是 \.xlsx 文件/);
+    expect(bad.stderr).not.toMatch(/\s+at\s/);
+
+    const option = wzpolicy(['hq-rating', path.join(FIXTURES, 'hq-rating-spec-1.5.xlsx'), '--tie-break', 'shoe-size']);
+    expect(option.code).toBe(2);
+
+    const help = wzpolicy(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/用法：/);
+  }, 120000);
+});

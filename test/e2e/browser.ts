@@ -1,0 +1,51 @@
+/**
+ * Helpers for the end-to-end tests in a real Chromium (Debian's `chromium`, driven by
+ * playwright-core): build dist/ when missing or stale, serve it on a free localhost port, launch
+ * the browser with every request outside localhost refused.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+export const OUTPUT = path.join(ROOT, 'test-output', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+/** Build dist/ (webpack production) unless it is newer than every source it is built from. */
+export function ensureDist(): void {
+  const built = path.join(DIST, 'taskpane.html');
+  // A build records when it started (sources edited during a build make it stale).
+  const stamp = path.join(DIST, '.build-started');
+  const builtAt = !fs.existsSync(built) ? 0 : fs.existsSync(stamp) ? Number(fs.readFileSync(stamp, 'utf8')) : fs.statSync(built).mtimeMs;
+  const inputs = ['src', 'assets', 'manifest.xml', 'webpack.config.js', 'package-lock.json'].map((p) => newestMtime(path.join(ROOT, p)));
+  if (builtAt > 0 && builtAt >= Math.max(...inputs)) return;
+  const started = Date.now();
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
+  if (!fs.existsSync(built)) throw new Error('webpack 构建未生成 dist/taskpane.html');
+  if (!fs.existsSync(stamp)) fs.writeFileSync(stamp, String(started));
+}
+
+/** Launch Chromium; a missing browser is a failure (never a skip), with the fix in the message. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`未找到浏览器 ${CHROMIUM}：端到端测试需要 Debian 的 chromium（apt-get install -y chromium）${process.env.CI ? '；CI 中浏览器缺失视为失败' : ''}。`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const { serveDist } = require(path.join(ROOT, 'scripts', 'serve.js')) as {
+  serveDist(o: { root?: string; port?: number }): Promise<{ url: string; port: number; close(): Promise<void> }>;
+};
