@@ -18,6 +18,7 @@
  * ECMAScript number form, UTF-8.
  */
 import { isoFromDate, serialFromIso } from '../sheets/parse-cell';
+import { columnLetters } from '../sheets/grid';
 
 /** A cell value as it enters the canonical payload. */
 export type SignValue = null | number | boolean | string | { e: string };
@@ -121,16 +122,8 @@ export function serialFromDate(date: Date, date1904 = false): number {
 
 // ---- A1 ------------------------------------------------------------------------------------
 
-export function colLetters(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+/** Excel column letters (0 → A); the one implementation lives in sheets/grid. */
+export const colLetters = columnLetters;
 
 export function a1(row: number, col: number): string {
   return `${colLetters(col)}${row + 1}`;

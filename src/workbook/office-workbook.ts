@@ -21,6 +21,7 @@
  *   new ones were written completely.
  */
 import type { SheetGrid, CellValue } from '../sheets/grid';
+import { columnLetters } from '../sheets/grid';
 import type { ResultCell, ResultSheet } from '../sheets/result-sheet';
 import { fitWidths } from '../sheets/result-sheet';
 import type { ResultTag, WorkbookPort } from './port';
@@ -231,17 +232,6 @@ export function tierCounts(sheet: ResultSheet, dataRows: number): Array<{ tier: 
   return [...counts].map(([tier, count]) => ({ tier, count })).sort((a, b) => stars(b.tier) - stars(a.tier) || a.tier.localeCompare(b.tier));
 }
 
-/** Excel column letters for a 0-based index. */
-function letters(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 export class OfficeWorkbook implements ExcelWorkbook {
   readonly cellLimit: number;
@@ -495,7 +485,7 @@ export class OfficeWorkbook implements ExcelWorkbook {
     chart.title.text = title;
     chart.legend.visible = kind === 'pie';
     chart.series.getItemAt(0).setXAxisValues(categories);
-    chart.setPosition(`${letters(rightOf + 1)}2`, `${letters(rightOf + 8)}20`);
+    chart.setPosition(`${columnLetters(rightOf + 1)}2`, `${columnLetters(rightOf + 8)}20`);
   }
 
   /** Data rows before the first totals or note row (the rows a chart or ★ colours cover). */
