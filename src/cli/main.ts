@@ -23,6 +23,8 @@ import { CALCULATORS, calculatorFor, type AnyCalculator } from '../calculators';
 import type { CalculatorKind } from '../calculators/types';
 import { hasErrors } from '../sheets/problem';
 import { ExcelJsWorkbook } from '../workbook/exceljs-workbook';
+import { preparePackageCopy, saveCopy } from '../workbook/xlsx-package/save-copy';
+import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
 import { runCalculation } from '../app/run-calculation';
 import { registerSigningCommands, takeSigningExitCode } from './signing-commands';
 import { CliIo, processIo, UsageError, readInputFile, resolvePath, samePath, writeOutputFile, exists, loadWorkbook } from './io';
@@ -94,10 +96,16 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
   if (outPath !== undefined) {
     if (opts.out!.trim() === '') throw new UsageError('--out 需要一个文件名。');
     if (await samePath(inPath, outPath)) throw new UsageError('--out 不能与输入文件相同：本工具从不修改输入文件，请另给一个输出文件名。');
-    if (!/\.xlsx$/i.test(outPath)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}。`);
+    // .xlsm only for a macro-enabled input (checked once it is loaded): the copy keeps its macros.
+    if (!/\.xls[xm]$/i.test(outPath)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}。`);
   }
   const bytes = await readInputFile(inPath);
   const book = await loadWorkbook(bytes, inPath);
+  // --out: the result sheets are inserted into a copy of the input package, every other part
+  // kept byte for byte (xlsx-package/); packages it cannot handle are re-saved through ExcelJS.
+  const copy = outPath !== undefined ? preparePackageCopy(book, nodeZipCodec()) : null;
+  const outKind = outPath !== undefined && /\.xlsm$/i.test(outPath) ? 'xlsm' : 'xlsx';
+  if (outKind === 'xlsm' && copy?.kind !== 'xlsm') throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}（.xlsm 只用于启用宏的输入工作簿）。`);
   const run = await runCalculation(book, {
     calculator: calc,
     settings: settings.settings,
@@ -111,7 +119,7 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
   const failed = hasErrors(outcome.problems);
   let out: { file: string; sheets: string[] } | undefined;
   if (!failed && outPath !== undefined) {
-    await writeOutputFile(outPath, await book.save());
+    await writeOutputFile(outPath, await saveCopy(book, copy, outKind));
     out = { file: outPath, sheets: run.written };
   }
   if (opts.json) {

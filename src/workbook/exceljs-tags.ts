@@ -87,14 +87,25 @@ function nextRun(wb: Workbook): number {
 }
 
 /**
+ * The marks for sheets created in one run as (defined name, reference) pairs, without adding
+ * them: the package writer (xlsx-package/) appends exactly these to xl/workbook.xml.
+ * `sourceExists` says whether the input sheet is in the workbook (its mark is left out if not).
+ */
+export function tagNames(wb: Workbook, sheets: string[], tag: ResultTag, sourceExists: boolean): Array<{ name: string; ref: string }> {
+  const run = nextRun(wb);
+  const calc = tag.calculator.replace(/[^A-Za-z0-9]/g, '_') || 'unknown';
+  const base = `${TAG_PREFIX}${run}.${calc}.${stamp(tag.runAt)}`;
+  const out = sheets.map((sheet, i) => ({ name: `${base}.${i + 1}`, ref: sheetAnchor(sheet) }));
+  if (tag.sourceSheet && sourceExists) out.push({ name: `${base}.src`, ref: sheetAnchor(tag.sourceSheet) });
+  return out;
+}
+
+/**
  * Add the marks for sheets created in one run; returns an undo function that removes them.
  * A mark that cannot be added (e.g. a sheet name ExcelJS cannot parse in a reference) is skipped:
  * the mark is metadata and never a reason to lose the results.
  */
 export function addTags(wb: Workbook, sheets: string[], tag: ResultTag): () => void {
-  const run = nextRun(wb);
-  const calc = tag.calculator.replace(/[^A-Za-z0-9]/g, '_') || 'unknown';
-  const base = `${TAG_PREFIX}${run}.${calc}.${stamp(tag.runAt)}`;
   const added: Array<[string, string]> = [];
   const add = (ref: string, name: string) => {
     try {
@@ -104,8 +115,7 @@ export function addTags(wb: Workbook, sheets: string[], tag: ResultTag): () => v
       // see above: skipped
     }
   };
-  sheets.forEach((sheet, i) => add(sheetAnchor(sheet), `${base}.${i + 1}`));
-  if (tag.sourceSheet && wb.getWorksheet(tag.sourceSheet)) add(sheetAnchor(tag.sourceSheet), `${base}.src`);
+  for (const { name, ref } of tagNames(wb, sheets, tag, Boolean(tag.sourceSheet && wb.getWorksheet(tag.sourceSheet)))) add(ref, name);
   return () => {
     for (const [ref, name] of added) {
       try {

@@ -9,8 +9,8 @@ import type { ResultSheet } from '../sheets/result-sheet';
 import type { ResultTag, WorkbookPort } from './port';
 import { freshSheetName } from './sheet-names';
 import { gridFromWorksheet, isDate1904 } from './exceljs-read';
-import { writeResultSheet } from './exceljs-write';
-import { addTags, readTags, type TaggedSheet } from './exceljs-tags';
+import { checkSheetSize, writeResultSheet } from './exceljs-write';
+import { addTags, readTags, tagNames, type TaggedSheet } from './exceljs-tags';
 
 export type Bytes = ArrayBuffer | Uint8Array;
 
@@ -46,7 +46,20 @@ function sniff(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** A result sheet added while deferred (see ExcelJsWorkbook.deferResultSheets). */
+export interface DeferredSheet {
+  name: string;
+  sheet: ResultSheet;
+}
+
 export class ExcelJsWorkbook implements WorkbookPort {
+  /** The bytes the workbook was loaded from (null for a workbook created in memory). */
+  private source: Uint8Array | null = null;
+  /** Sheet names ExcelJS does not list (chart sheets …) that new names must avoid, while deferred. */
+  private deferral: { otherSheets: string[] } | null = null;
+  private deferred: DeferredSheet[] = [];
+  private deferredMarks: Array<{ name: string; ref: string }> = [];
+
   constructor(readonly workbook: Workbook) {}
 
   /** A new workbook with no sheets (templates, tests). */
@@ -85,7 +98,44 @@ export class ExcelJsWorkbook implements WorkbookPort {
       throw new NotAnXlsxError('无法读取该 .xlsx 文件（可能已损坏，或含有本工具不支持的内容）；请在 Excel 中打开并另存为 .xlsx 后重试。', (e as Error)?.message);
     }
     if (wb.worksheets.length === 0) throw new NotAnXlsxError('文件中没有任何工作表（可能不是 Excel 工作簿）。');
-    return new ExcelJsWorkbook(wb);
+    const book = new ExcelJsWorkbook(wb);
+    book.source = bytes;
+    return book;
+  }
+
+  /** The .xlsx bytes this workbook was loaded from, or null. */
+  get sourceBytes(): Uint8Array | null {
+    return this.source;
+  }
+
+  /**
+   * Keep result sheets added from now on out of the ExcelJS model: their names, marks and
+   * contents are recorded (deferredSheets, deferredMarks) so the package writer can insert them
+   * into the original file (xlsx-package/). `otherSheets` are sheet names of the package that
+   * ExcelJS does not list (chart sheets) and that new names must avoid too. save() and
+   * flushDeferred() write them into the ExcelJS model as addSheets otherwise would.
+   */
+  deferResultSheets(otherSheets: readonly string[] = []): void {
+    this.deferral = { otherSheets: [...otherSheets] };
+  }
+
+  /** Result sheets added while deferred and not yet written into the ExcelJS model. */
+  get deferredSheets(): readonly DeferredSheet[] {
+    return this.deferred;
+  }
+
+  /** The marks (defined names) of the deferred sheets, as the package writer appends them. */
+  get deferredSheetMarks(): ReadonlyArray<{ name: string; ref: string }> {
+    return this.deferredMarks;
+  }
+
+  /** Write the deferred sheets into the ExcelJS model and stop deferring. */
+  flushDeferred(): void {
+    const pending = this.deferred;
+    this.deferred = [];
+    this.deferredMarks = [];
+    this.deferral = null;
+    for (const { name, sheet } of pending) writeResultSheet(this.workbook.addWorksheet(name), sheet);
   }
 
   /**
@@ -94,12 +144,13 @@ export class ExcelJsWorkbook implements WorkbookPort {
    * together they roughly halve the time ExcelJS takes to save a 10,000-row result.
    */
   async save(): Promise<Uint8Array> {
+    this.flushDeferred();
     const out = await this.workbook.xlsx.writeBuffer(SAVE_OPTIONS);
     return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
   }
 
   async sheetNames(): Promise<string[]> {
-    return this.workbook.worksheets.map((ws) => ws.name);
+    return [...this.workbook.worksheets.map((ws) => ws.name), ...this.deferred.map((d) => d.name)];
   }
 
   /** The first visible worksheet (the default input sheet), or the first one when all are hidden. */
@@ -116,6 +167,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async addSheets(sheets: ResultSheet[], tag: ResultTag): Promise<string[]> {
+    if (this.deferral) return this.addDeferred(sheets, tag, this.deferral.otherSheets);
     const created: number[] = [];
     const names: string[] = [];
     let undoTags: (() => void) | null = null;
@@ -136,9 +188,25 @@ export class ExcelJsWorkbook implements WorkbookPort {
     }
   }
 
+  /** addSheets while deferred: names and marks now, contents when saved. */
+  private async addDeferred(sheets: ResultSheet[], tag: ResultTag, otherSheets: readonly string[]): Promise<string[]> {
+    const names: string[] = [];
+    const taken = [...(await this.sheetNames()), ...otherSheets];
+    for (const sheet of sheets) {
+      checkSheetSize(sheet);
+      const name = freshSheetName(sheet.name, [...taken, ...names]);
+      names.push(name);
+    }
+    const marks = tagNames(this.workbook, names, tag, Boolean(tag.sourceSheet && this.workbook.getWorksheet(tag.sourceSheet)));
+    addTags(this.workbook, names, tag);
+    this.deferred.push(...names.map((name, i) => ({ name, sheet: sheets[i] })));
+    this.deferredMarks.push(...marks);
+    return names;
+  }
+
   /** Sheets marked as created by this tool (see exceljs-tags.ts). */
   createdSheets(): TaggedSheet[] {
-    const existing = new Set(this.workbook.worksheets.map((ws) => ws.name));
+    const existing = new Set([...this.workbook.worksheets.map((ws) => ws.name), ...this.deferred.map((d) => d.name)]);
     return readTags(this.workbook).filter((t) => existing.has(t.sheet));
   }
 }

@@ -13,12 +13,16 @@ export const DATE_FORMAT = 'yyyy-mm-dd';
 /** Sheet rows of an input template that get the drop-down lists when a validation gives no end. */
 export const TEMPLATE_ROWS = 1000;
 
-const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+/** The look of result sheets, shared with the package writer (xlsx-package/sheet-xml.ts). */
+export const HEADER_FILL_COLOUR = 'FFDDEBF7';
+export const HEADER_BORDER_COLOUR = 'FF9BC2E6';
+export const NOTE_COLOUR = 'FF808080';
+const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL_COLOUR } };
 const HEADER_FONT: Partial<Font> = { bold: true };
 const TOTAL_FONT: Partial<Font> = { bold: true };
-const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: 'FF808080' } };
-const STAR_COLOUR = 'FFC55A11';
-const TAB_COLOURS: Record<SheetRole, string> = {
+const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: NOTE_COLOUR } };
+export const STAR_COLOUR = 'FFC55A11';
+export const TAB_COLOURS: Record<SheetRole, string> = {
   result: 'FF70AD47',
   parameters: 'FF4472C4',
   problems: 'FFC00000',
@@ -26,7 +30,7 @@ const TAB_COLOURS: Record<SheetRole, string> = {
   signature: 'FF7F7F7F',
 };
 /** Columns at least this wide wrap their text (long 依据 / 说明 texts). */
-const WRAP_WIDTH = 60;
+export const WRAP_WIDTH = 60;
 
 /** ISO yyyy-mm-dd as a Date at UTC midnight (how ExcelJS stores date cells). */
 export function utcDate(iso: string): Date {
@@ -52,7 +56,8 @@ export function excelValue(cell: ResultCell): string | number | Date | null {
   }
 }
 
-function formatOf(cell: ResultCell, textColumn: boolean): string | undefined {
+/** The number format of a result cell ("@" for text and blanks in text columns). */
+export function formatOf(cell: ResultCell, textColumn: boolean): string | undefined {
   switch (cell.kind) {
     case 'text':
       return textColumn ? TEXT_FORMAT : undefined;
@@ -93,9 +98,14 @@ export class SheetTooLargeError extends Error {
   }
 }
 
+/** Throws SheetTooLargeError (exit 2 in the CLI) for a result sheet Excel cannot hold. */
+export function checkSheetSize(sheet: ResultSheet): void {
+  if (sheet.rows.length + 1 > MAX_ROWS || sheet.columns.length > MAX_COLUMNS) throw new SheetTooLargeError(sheet.name, sheet.rows.length + 1);
+}
+
 /** Write one result sheet into an empty worksheet. */
 export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
-  if (sheet.rows.length + 1 > MAX_ROWS || sheet.columns.length > MAX_COLUMNS) throw new SheetTooLargeError(sheet.name, sheet.rows.length + 1);
+  checkSheetSize(sheet);
   const widths = fitWidths(sheet);
   const ncols = sheet.columns.length;
   sheet.columns.forEach((col, i) => {
@@ -112,7 +122,7 @@ export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
     cell.font = HEADER_FONT;
     cell.fill = HEADER_FILL;
     cell.alignment = { vertical: 'middle', wrapText: true };
-    cell.border = { bottom: { style: 'thin', color: { argb: 'FF9BC2E6' } } };
+    cell.border = { bottom: { style: 'thin', color: { argb: HEADER_BORDER_COLOUR } } };
     if (col.text) cell.numFmt = TEXT_FORMAT;
   });
 

@@ -1,0 +1,68 @@
+/**
+ * The CLI's `--out`: the input file with the result sheets inserted at package level
+ * (package.ts), falling back to the full ExcelJS save — exactly as before — for packages the
+ * writer does not handle or if inserting fails for any reason.
+ *
+ *   const copy = preparePackageCopy(book, codec);   // after load, before the calculation
+ *   …runCalculation(book, …)…                        // addSheets records the sheets
+ *   const bytes = await saveCopy(book, copy);
+ */
+import type { ExcelJsWorkbook } from '../exceljs-workbook';
+import { XlsxPackage } from './package';
+import type { ZipCodec } from './zip';
+
+/** How the last saveCopy wrote its bytes, and why it fell back (for tests and diagnostics). */
+export let lastSaveMethod: 'package' | 'exceljs' | null = null;
+export let lastFallbackReason: string | null = null;
+
+/** Open the book's original bytes as a package and defer its result sheets; null if unsupported. */
+export function preparePackageCopy(book: ExcelJsWorkbook, codec: ZipCodec): XlsxPackage | null {
+  lastFallbackReason = null;
+  const bytes = book.sourceBytes;
+  if (!bytes) return null;
+  try {
+    const pkg = XlsxPackage.open(bytes, codec);
+    book.deferResultSheets(pkg.sheetNames);
+    return pkg;
+  } catch (e) {
+    lastFallbackReason = (e as Error)?.message ?? String(e);
+    return null;
+  }
+}
+
+/** A macro-enabled copy (.xlsm) that cannot be written at package level (exit status 2). */
+export class MacroCopyError extends Error {
+  readonly exitCode = 2;
+  constructor() {
+    super('无法在保留宏的前提下写出 .xlsm 副本；请把输出文件名改为 .xlsx（副本将不含宏）。');
+    this.name = 'MacroCopyError';
+  }
+}
+
+/**
+ * The copy's bytes: package-level insertion when possible, else the ExcelJS full save.
+ * `extension` is the output file's: the package is copied only when it is of that kind — an
+ * .xlsm (macros) copied under an .xlsx name would not open in Excel, so an .xlsm input written
+ * to .xlsx goes through ExcelJS as before (macros dropped), and an .xlsm output that cannot be
+ * written at package level is a MacroCopyError rather than a file Excel refuses.
+ */
+export async function saveCopy(book: ExcelJsWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<Uint8Array> {
+  lastFallbackReason = pkg ? null : (lastFallbackReason ?? 'no input package');
+  if (pkg && pkg.kind !== extension) {
+    lastFallbackReason = `a ${pkg.kind} package written as .${extension}`;
+    pkg = null;
+  }
+  if (pkg && book.deferredSheets.length > 0) {
+    try {
+      const bytes = pkg.insertSheets(book.deferredSheets, book.deferredSheetMarks);
+      lastSaveMethod = 'package';
+      return bytes;
+    } catch (e) {
+      // fall back below: the ExcelJS save writes the same sheets into a re-saved workbook
+      lastFallbackReason = (e as Error)?.message ?? String(e);
+    }
+  }
+  if (extension === 'xlsm') throw new MacroCopyError();
+  lastSaveMethod = 'exceljs';
+  return book.save();
+}

@@ -1,0 +1,272 @@
+/**
+ * A ResultSheet as worksheet XML (xl/worksheets/sheetN.xml), with the same look as the ExcelJS
+ * writer (exceljs-write.ts): numbers as numbers with a number format, text as inline strings
+ * (t="inlineStr": never a formula, whatever it starts with, and no change to sharedStrings.xml),
+ * dates as serial numbers formatted yyyy-mm-dd, text columns formatted "@", a bold header with a
+ * fill and a bottom border, the header row frozen, fitted column widths, bold totals rows, the ★
+ * column coloured, italic grey note rows, wrapped long-text columns, drop-down lists and the tab
+ * colour of the sheet's role.
+ */
+import type { Decimal } from '../../exact/decimal';
+import { fitWidths, type ResultCell, type ResultSheet } from '../../sheets/result-sheet';
+import {
+  HEADER_BORDER_COLOUR, HEADER_FILL_COLOUR, MAX_ROWS, NOTE_COLOUR, STAR_COLOUR, checkSheetSize,
+  TAB_COLOURS, TEMPLATE_ROWS, TEXT_FORMAT, WRAP_WIDTH, formatOf, listFormula,
+} from '../exceljs-write';
+import type { CellStyleSpec, StyleBook } from './styles';
+import { escapeXml } from './xml';
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** Excel limits a validation's error message to 255 characters and its title to 32. */
+const MAX_ERROR = 255;
+
+/** Column letters of a zero-based column index (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The serial number of an ISO date in the workbook's date system. */
+export function dateSerial(iso: string, date1904: boolean): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  const days = (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
+  return date1904 ? days - 1462 : days;
+}
+
+/**
+ * UTF-8 output written row by row into byte chunks, so the XML of a 10,000-row sheet is never
+ * one huge string (which the garbage collector would have to keep and copy).
+ */
+class ByteSink {
+  private readonly chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(1 << 20);
+  private pos = 0;
+  private readonly encoder = new TextEncoder();
+
+  write(s: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    if (this.buf.length - this.pos < s.length * 3) {
+      this.flush();
+      if (this.buf.length < s.length * 3) this.buf = new Uint8Array(s.length * 3);
+    }
+    this.pos += this.encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
+  }
+
+  private flush(): void {
+    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    this.buf = new Uint8Array(Math.max(1 << 20, this.buf.length));
+    this.pos = 0;
+  }
+
+  bytes(): Uint8Array {
+    this.flush();
+    const total = this.chunks.reduce((n, c) => n + c.length, 0);
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+}
+
+const TWO_53 = 9007199254740992;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * decimal.toNumber(), faster for the usual amounts and scores: when the significant digits form
+ * an integer M < 2^53 and the value is M × 10^k with |k| ≤ 22, one IEEE multiplication or
+ * division gives the correctly rounded double — the same number Number(string) gives. Anything
+ * else goes through toNumber().
+ */
+export function decimalToNumber(value: Decimal): number {
+  const x = value as unknown as { d?: number[] | null; e?: number; s?: number };
+  const d = x.d;
+  if (!Array.isArray(d) || d.length === 0 || typeof x.e !== 'number' || (x.s !== 1 && x.s !== -1)) return value.toNumber();
+  let m = d[0];
+  if (m === 0) return value.toNumber();
+  const first = m < 10 ? 1 : m < 100 ? 2 : m < 1e3 ? 3 : m < 1e4 ? 4 : m < 1e5 ? 5 : m < 1e6 ? 6 : 7;
+  const k = x.e - first - 7 * (d.length - 1) + 1;
+  let exact = true;
+  for (let i = 1; i < d.length && exact; i++) {
+    m = m * 1e7 + d[i];
+    if (m >= TWO_53) exact = false;
+  }
+  let v: number;
+  if (exact && k >= 0 && k <= 22) v = m * POW10[k];
+  else if (exact && k < 0 && k >= -22) v = m / POW10[-k];
+  else v = allDigits(d, k);
+  return x.s < 0 ? -v : v;
+}
+
+const pad7 = (w: number): string => {
+  const s = String(w);
+  return s.length === 7 ? s : '0000000'.slice(s.length) + s;
+};
+
+/** The digits as an integer string times a power of ten: Number() rounds it correctly. */
+function allDigits(d: number[], k: number): number {
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) digits += pad7(d[i]);
+  return Number(`${digits}e${k}`);
+}
+
+function inlineString(text: string): string {
+  const t = escapeXml(text);
+  const preserve = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+  return `<is><t${preserve}>${t}</t></is>`;
+}
+
+/** The worksheet XML (UTF-8) for one result sheet; styles are added to `styles` as needed. */
+export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: boolean): Uint8Array {
+  checkSheetSize(sheet);
+  const widths = fitWidths(sheet);
+  const ncols = sheet.columns.length;
+  const letters = sheet.columns.map((_c, i) => columnLetter(i));
+  const textCol = sheet.columns.map((c) => Boolean(c.text));
+  const wrap = sheet.columns.map((c, i) => widths[i] >= WRAP_WIDTH || (c.width ?? 0) >= WRAP_WIDTH);
+  const notes = new Set(sheet.noteRows ?? []);
+  const totals = new Set(sheet.totalsRows ?? []);
+
+  const cellStyles = new Map<string, number>();
+  const styleFor = (fmt: string | undefined, note: boolean, total: boolean, star: boolean, wrapText: boolean): number => {
+    const key = `${fmt ?? ''}|${note ? 'n' : ''}${total ? 't' : ''}${star ? 's' : ''}${wrapText ? 'w' : ''}`;
+    let id = cellStyles.get(key);
+    if (id === undefined) {
+      const spec: CellStyleSpec = {};
+      if (fmt) spec.numFmt = fmt;
+      if (note) spec.font = { italic: true, color: NOTE_COLOUR };
+      else if (total || star) spec.font = { bold: total || undefined, color: star ? STAR_COLOUR : undefined };
+      if (wrapText && !note) spec.alignment = { vertical: 'top', wrapText: true };
+      id = styles.xf(spec);
+      cellStyles.set(key, id);
+    }
+    return id;
+  };
+
+  // The used range, for <dimension> (which comes before the rows).
+  let lastCol = Math.max(ncols, 1);
+  let lastRow = ncols > 0 ? 1 : 0;
+  sheet.rows.forEach((cells, r) => {
+    let n = totals.has(r) ? ncols : 0;
+    for (let c = cells.length - 1; c >= n; c--) {
+      if (cells[c] && cells[c].kind !== 'empty') {
+        n = c + 1;
+        break;
+      }
+    }
+    if (n > 0) lastRow = r + 2;
+    if (n > lastCol) lastCol = n;
+  });
+
+  const sink = new ByteSink();
+  sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
+  sink.write(`<sheetPr><tabColor rgb="${TAB_COLOURS[sheet.role] ?? TAB_COLOURS.result}"/></sheetPr>`);
+  sink.write(`<dimension ref="A1${lastRow > 1 || lastCol > 1 ? `:${columnLetter(lastCol - 1)}${Math.max(lastRow, 1)}` : ''}"/>`);
+  sink.write('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>');
+  sink.write('<sheetFormatPr defaultRowHeight="15"/>');
+  if (ncols > 0) {
+    const textStyle = sheet.columns.some((c) => c.text) ? styles.xf({ numFmt: TEXT_FORMAT }) : 0;
+    // Blank cells of a text column are text too, so codes an officer types later stay text.
+    sink.write(`<cols>${sheet.columns.map((col, i) => `<col min="${i + 1}" max="${i + 1}" width="${widths[i]}"${col.text ? ` style="${textStyle}"` : ''} customWidth="1"/>`).join('')}</cols>`);
+  }
+  sink.write('<sheetData>');
+
+  // Header row.
+  const header: string[] = [];
+  sheet.columns.forEach((col, i) => {
+    const s = styles.xf({
+      numFmt: col.text ? TEXT_FORMAT : undefined,
+      font: { bold: true },
+      fill: HEADER_FILL_COLOUR,
+      bottomBorder: HEADER_BORDER_COLOUR,
+      alignment: { vertical: 'center', wrapText: true },
+    });
+    header.push(col.header === '' ? `<c r="${letters[i]}1" s="${s}"/>` : `<c r="${letters[i]}1" s="${s}" t="inlineStr">${inlineString(col.header)}</c>`);
+  });
+  if (header.length) sink.write(`<row r="1">${header.join('')}</row>`);
+
+  const plain = sheet.columns.map(() => new Map<string, number>());
+  const rows = sheet.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
+    const isNote = notes.has(r);
+    const isTotal = totals.has(r);
+    const n = Math.max(cells.length, isTotal ? ncols : 0);
+    const rowNo = r + 2;
+    let xml = '';
+    for (let c = 0; c < n; c++) {
+      const rc: ResultCell = cells[c] ?? { kind: 'empty' };
+      let value = '';
+      let type = '';
+      switch (rc.kind) {
+        case 'text':
+          if (rc.text !== '') {
+            type = ' t="inlineStr"';
+            value = inlineString(rc.text);
+          }
+          break;
+        case 'number': {
+          const v = decimalToNumber(rc.value);
+          if (Number.isFinite(v)) value = `<v>${v}</v>`;
+          break;
+        }
+        case 'integer':
+          if (Number.isFinite(rc.value)) value = `<v>${rc.value}</v>`;
+          break;
+        case 'date':
+          value = `<v>${dateSerial(rc.iso, date1904)}</v>`;
+          break;
+        default:
+          break;
+      }
+      if (rc.kind === 'empty' && !isTotal) continue;
+      const letter = letters[c] ?? columnLetter(c);
+      let s: number;
+      if (isNote || isTotal || c >= ncols) {
+        s = styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text');
+      } else {
+        // Plain rows: one look-up per column and number format.
+        const fmt = rc.kind === 'number' ? rc.format : rc.kind;
+        const known = plain[c].get(fmt);
+        if (known !== undefined) s = known;
+        else {
+          s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text');
+          plain[c].set(fmt, s);
+        }
+      }
+      xml += value ? `<c r="${letter}${rowNo}"${s ? ` s="${s}"` : ''}${type}>${value}</c>` : `<c r="${letter}${rowNo}"${s ? ` s="${s}"` : ''}/>`;
+    }
+    if (xml) sink.write(`<row r="${rowNo}">${xml}</row>`);
+  }
+  sink.write('</sheetData>');
+
+  const validations: string[] = [];
+  for (const v of sheet.validations ?? []) {
+    const formula = listFormula(v.values);
+    if (formula === null || v.col < 0 || v.col >= Math.max(ncols, 1)) continue;
+    const first = Math.max(0, v.firstRow) + 2;
+    const last = Math.min(MAX_ROWS, Math.max(first, (v.lastRow ?? TEMPLATE_ROWS - 1) + 2));
+    const letter = columnLetter(v.col);
+    // The readers validate every value anyway, so a value off the list is never refused here:
+    // "information" for lists that are only suggestions, "warning" (can be overridden) else.
+    const error = `请从下拉列表中选择：${v.values.join('、')}`;
+    validations.push(
+      `<dataValidation type="list" errorStyle="${v.allowOther ? 'information' : 'warning'}" allowBlank="1" showErrorMessage="1"` +
+        ` errorTitle="${escapeXml('不在可选范围内')}" error="${escapeXml([...error].slice(0, MAX_ERROR).join(''))}" sqref="${letter}${first}:${letter}${last}">` +
+        `<formula1>${escapeXml(formula)}</formula1></dataValidation>`,
+    );
+  }
+  if (validations.length) sink.write(`<dataValidations count="${validations.length}">${validations.join('')}</dataValidations>`);
+  sink.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  sink.write('</worksheet>');
+  return sink.bytes();
+}

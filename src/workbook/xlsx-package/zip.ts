@@ -1,0 +1,213 @@
+/**
+ * A minimal zip reader/writer for .xlsx packages: entries are read from the central directory
+ * and copied into the new zip as their original compressed bytes (no inflate, no deflate), so a
+ * part the writer does not change is byte-for-byte what it was. Only the parts that change are
+ * inflated, edited and deflated again.
+ *
+ * Pure: the (de)compressor and CRC-32 come in as a ZipCodec (node zlib in the CLI; a browser
+ * could pass CompressionStream- or pako-based functions). What the reader does not support —
+ * ZIP64, encryption, compression methods other than stored/deflate, split archives — is an
+ * UnsupportedPackageError, and the caller falls back to a full ExcelJS save.
+ */
+
+export interface ZipCodec {
+  inflateRaw(data: Uint8Array): Uint8Array;
+  deflateRaw(data: Uint8Array): Uint8Array;
+  crc32(data: Uint8Array): number;
+}
+
+/** The package is valid but outside what the package writer handles (the caller falls back). */
+export class UnsupportedPackageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedPackageError';
+  }
+}
+
+/** One entry as found in the central directory, with its compressed bytes (a view, not a copy). */
+export interface ZipEntry {
+  name: string;
+  nameBytes: Uint8Array;
+  versionMadeBy: number;
+  versionNeeded: number;
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  internalAttrs: number;
+  externalAttrs: number;
+  /** The compressed data exactly as stored. */
+  raw: Uint8Array;
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_END = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+
+const utf8 = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
+
+/** Read the entries of a zip (central directory order). */
+export function readZip(bytes: Uint8Array): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = bytes.byteLength;
+  if (n < 22) throw new UnsupportedPackageError('zip too short');
+  let end = -1;
+  for (let i = n - 22; i >= Math.max(0, n - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === SIG_END) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new UnsupportedPackageError('no end of central directory');
+  if (end >= 20 && view.getUint32(end - 20, true) === SIG_ZIP64_LOCATOR) throw new UnsupportedPackageError('ZIP64');
+  const disk = view.getUint16(end + 4, true);
+  const cdDisk = view.getUint16(end + 6, true);
+  const count = view.getUint16(end + 10, true);
+  const cdSize = view.getUint32(end + 12, true);
+  const cdOffset = view.getUint32(end + 16, true);
+  if (disk !== 0 || cdDisk !== 0) throw new UnsupportedPackageError('split archive');
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new UnsupportedPackageError('ZIP64');
+  if (cdOffset + cdSize > end) throw new UnsupportedPackageError('bad central directory');
+
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > n || view.getUint32(p, true) !== SIG_CENTRAL) throw new UnsupportedPackageError('bad central directory entry');
+    const flags = view.getUint16(p + 8, true);
+    const method = view.getUint16(p + 10, true);
+    const compressedSize = view.getUint32(p + 20, true);
+    const size = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    const local = view.getUint32(p + 42, true);
+    if (flags & 0x1) throw new UnsupportedPackageError('encrypted entry');
+    if (method !== 0 && method !== 8) throw new UnsupportedPackageError(`compression method ${method}`);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || local === 0xffffffff) throw new UnsupportedPackageError('ZIP64');
+    const nameBytes = bytes.subarray(p + 46, p + 46 + nameLen);
+    if (local + 30 > n || view.getUint32(local, true) !== SIG_LOCAL) throw new UnsupportedPackageError('bad local header');
+    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (dataStart + compressedSize > n) throw new UnsupportedPackageError('entry beyond end of file');
+    entries.push({
+      name: utf8.decode(nameBytes),
+      nameBytes,
+      versionMadeBy: view.getUint16(p + 4, true),
+      versionNeeded: view.getUint16(p + 6, true),
+      flags,
+      method,
+      time: view.getUint16(p + 12, true),
+      date: view.getUint16(p + 14, true),
+      crc: view.getUint32(p + 16, true),
+      compressedSize,
+      size,
+      internalAttrs: view.getUint16(p + 36, true),
+      externalAttrs: view.getUint32(p + 38, true),
+      raw: bytes.subarray(dataStart, dataStart + compressedSize),
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** The uncompressed content of an entry. */
+export function entryData(entry: ZipEntry, codec: ZipCodec): Uint8Array {
+  const data = entry.method === 0 ? entry.raw : codec.inflateRaw(entry.raw);
+  if (data.byteLength !== entry.size) throw new UnsupportedPackageError(`size mismatch in ${entry.name}`);
+  return data;
+}
+
+/** DOS date and time of a JS date (local time, as zip tools do). */
+function dosDateTime(d: Date): { date: number; time: number } {
+  const year = Math.max(1980, d.getFullYear());
+  return {
+    date: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2),
+  };
+}
+
+/** A new deflated entry (or a replacement for an existing one, keeping its dates and attributes). */
+export function makeEntry(name: string, data: Uint8Array, codec: ZipCodec, like?: ZipEntry, now: Date = new Date()): ZipEntry {
+  const raw = codec.deflateRaw(data);
+  const stamp = like ? { date: like.date, time: like.time } : dosDateTime(now);
+  return {
+    name,
+    nameBytes: like?.name === name ? like.nameBytes : utf8Encoder.encode(name),
+    versionMadeBy: like?.versionMadeBy ?? 20,
+    versionNeeded: 20,
+    // bit 11: names are UTF-8; bit 3 (data descriptor) never: sizes are in the headers.
+    flags: (like?.flags ?? 0) & 0x0800,
+    method: 8,
+    ...stamp,
+    crc: codec.crc32(data) >>> 0,
+    compressedSize: raw.byteLength,
+    size: data.byteLength,
+    internalAttrs: like?.internalAttrs ?? 0,
+    externalAttrs: like?.externalAttrs ?? 0,
+    raw,
+  };
+}
+
+/** Assemble a zip from entries in the given order (raw data copied as is). */
+export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
+  let total = 22;
+  for (const e of entries) total += 30 + e.nameBytes.byteLength + e.raw.byteLength + 46 + e.nameBytes.byteLength;
+  if (total > 0xfffffffe || entries.length >= 0xffff) throw new UnsupportedPackageError('would need ZIP64');
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let p = 0;
+  for (const e of entries) {
+    offsets.push(p);
+    view.setUint32(p, SIG_LOCAL, true);
+    view.setUint16(p + 4, e.versionNeeded, true);
+    view.setUint16(p + 6, e.flags & ~0x0008, true);
+    view.setUint16(p + 8, e.method, true);
+    view.setUint16(p + 10, e.time, true);
+    view.setUint16(p + 12, e.date, true);
+    view.setUint32(p + 14, e.crc >>> 0, true);
+    view.setUint32(p + 18, e.compressedSize, true);
+    view.setUint32(p + 22, e.size, true);
+    view.setUint16(p + 26, e.nameBytes.byteLength, true);
+    view.setUint16(p + 28, 0, true);
+    out.set(e.nameBytes, p + 30);
+    p += 30 + e.nameBytes.byteLength;
+    out.set(e.raw, p);
+    p += e.raw.byteLength;
+  }
+  const cdStart = p;
+  entries.forEach((e, i) => {
+    view.setUint32(p, SIG_CENTRAL, true);
+    view.setUint16(p + 4, e.versionMadeBy, true);
+    view.setUint16(p + 6, e.versionNeeded, true);
+    view.setUint16(p + 8, e.flags & ~0x0008, true);
+    view.setUint16(p + 10, e.method, true);
+    view.setUint16(p + 12, e.time, true);
+    view.setUint16(p + 14, e.date, true);
+    view.setUint32(p + 16, e.crc >>> 0, true);
+    view.setUint32(p + 20, e.compressedSize, true);
+    view.setUint32(p + 24, e.size, true);
+    view.setUint16(p + 28, e.nameBytes.byteLength, true);
+    view.setUint16(p + 30, 0, true);
+    view.setUint16(p + 32, 0, true);
+    view.setUint16(p + 34, 0, true);
+    view.setUint16(p + 36, e.internalAttrs, true);
+    view.setUint32(p + 38, e.externalAttrs >>> 0, true);
+    view.setUint32(p + 42, offsets[i], true);
+    out.set(e.nameBytes, p + 46);
+    p += 46 + e.nameBytes.byteLength;
+  });
+  view.setUint32(p, SIG_END, true);
+  view.setUint16(p + 4, 0, true);
+  view.setUint16(p + 6, 0, true);
+  view.setUint16(p + 8, entries.length, true);
+  view.setUint16(p + 10, entries.length, true);
+  view.setUint32(p + 12, p - cdStart, true);
+  view.setUint32(p + 16, cdStart, true);
+  view.setUint16(p + 20, 0, true);
+  return out;
+}
