@@ -15,30 +15,19 @@ import {
 } from '../exceljs-write';
 import type { CellStyleSpec, StyleBook } from './styles';
 import { escapeXml } from './xml';
+import { columnLetters } from '../../sheets/grid';
+import { serialFromIso } from '../../sheets/parse-cell';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 /** Excel limits a validation's error message to 255 characters and its title to 32. */
 const MAX_ERROR = 255;
 
-/** Column letters of a zero-based column index (0 → A, 26 → AA). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters of a zero-based column index (0 → A, 26 → AA): the one in sheets/grid. */
+export const columnLetter = columnLetters;
 
 /** The serial number of an ISO date in the workbook's date system. */
-export function dateSerial(iso: string, date1904: boolean): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  const days = (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
-  return date1904 ? days - 1462 : days;
-}
+export const dateSerial = (iso: string, date1904: boolean): number => serialFromIso(iso, date1904);
 
 /**
  * UTF-8 output written row by row into byte chunks, so the XML of a 10,000-row sheet is never
