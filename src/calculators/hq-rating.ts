@@ -6,10 +6,10 @@
  * For benchmarks and other callers with typed rows: `hqRatingCore(rows, settings)` runs the pure
  * rules (no sheet reading, no sheet building).
  */
-import { decimalText } from '../exact/decimal';
+import { decimalText, decimalTextOfFixed } from '../exact/decimal';
 import type { HqIndicator, HqRatingEdition, IsoDate } from '../policies/edition';
 import { editionInForce, todayIso } from '../policies/registry';
-import { rateHeadquarters, HqRatingOutcome } from '../rules/hq-rating/rate-headquarters';
+import { rateHeadquarters, HqRatedResult, HqRatingOutcome } from '../rules/hq-rating/rate-headquarters';
 import { HQ_INDICATORS, HqInputRow, HqRatingSettings } from '../rules/hq-rating/types';
 import { starText } from '../rules/hq-rating/rank-and-tier';
 import type { SheetGrid } from '../sheets/grid';
@@ -18,7 +18,7 @@ import { Problem, hasErrors, warning } from '../sheets/problem';
 import { problemsSheet, ResultSheet } from '../sheets/result-sheet';
 import { HQ_FIELD_SPECS } from '../sheets/hq-rating/fields';
 import { readHqInput } from '../sheets/hq-rating/read-input';
-import { derivationTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
+import { derivationWriter, fixedTextsOf, HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
 import { parameterSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
 import { hqTemplateSheet } from '../sheets/hq-rating/template';
 import type { CalculationOutcome, Calculator, SettingDescriptor, SettingsResult } from './types';
@@ -92,35 +92,65 @@ function describe(settings: HqRatingSettings, today: IsoDate): SettingDescriptor
   ];
 }
 
-function resultJson(outcome: HqRatingOutcome, derivations: readonly string[]) {
+/** One result of the JSON (interfaces.md "hq-rating"), its numbers cut from the printed texts. */
+function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string) {
+  const s = f.scores;
+  const v = f.values;
+  const counted = [];
+  for (const c of r.listing.checks) {
+    if (c.status === 'counted') counted.push({ creditCode: c.listing.creditCode, name: c.listing.name, exchange: c.listing.exchange, date: c.listing.date });
+  }
+  const base = decimalTextOfFixed(f.base);
+  const members = new Array<string>(r.group.members.length);
+  for (let m = 0; m < members.length; m++) members[m] = r.group.members[m].creditCode;
+  return {
+    creditCode: r.creditCode,
+    name: r.name,
+    rank: r.rank,
+    stars: r.stars,
+    scores: { revenue: decimalTextOfFixed(s.revenue), localContribution: decimalTextOfFixed(s.localContribution), rdExpense: decimalTextOfFixed(s.rdExpense), pensionRate: decimalTextOfFixed(s.pensionRate) },
+    base,
+    bonus: { top500: decimalTextOfFixed(f.top500), listing: decimalTextOfFixed(f.listing) },
+    total: f.total === f.base ? base : decimalTextOfFixed(f.total),
+    tied: r.tied,
+    starLabel: r.starLabel,
+    values: { revenue: decimalTextOfFixed(v.revenue), localContribution: decimalTextOfFixed(v.localContribution), rdExpense: decimalTextOfFixed(v.rdExpense), pensionRate: decimalTextOfFixed(v.pensionRate) },
+    top500List: r.top500.list,
+    listingsCounted: counted,
+    members,
+    derivation,
+  };
+}
+
+/**
+ * The derivations and the JSON of the results. Each result's numbers are printed once
+ * (fixedTextsOf) and cut to both texts right away, so the long texts never outlive their row.
+ */
+function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, settings: HqRatingSettings) {
+  const n = outcome.results.length;
+  const derivations: string[] = new Array(n);
+  const results: Array<ReturnType<typeof resultJsonRow>> = new Array(n);
+  if (outcome.ranges && n > 0) {
+    const derive = derivationWriter(outcome.ranges, edition.parameters, settings);
+    for (let i = 0; i < n; i++) {
+      const r = outcome.results[i];
+      const f = fixedTextsOf(r);
+      derivations[i] = derive(r, f);
+      results[i] = resultJsonRow(r, f, derivations[i]);
+    }
+  }
   const ranges: Record<string, { min: string; max: string }> = {};
   for (const f of HQ_INDICATORS) {
     const r = outcome.ranges?.[f];
     if (r) ranges[f] = { min: decimalText(r.min), max: decimalText(r.max) };
   }
-  const map = <T>(fn: (f: HqIndicator) => T) => Object.fromEntries(HQ_INDICATORS.map((f) => [f, fn(f)])) as Record<HqIndicator, T>;
-  return {
+  const json = {
     ranges,
-    results: outcome.results.map((r, i) => ({
-      creditCode: r.creditCode,
-      name: r.name,
-      rank: r.rank,
-      stars: r.stars,
-      scores: map((f) => decimalText(r.scores[f])),
-      base: decimalText(r.base),
-      bonus: { top500: decimalText(r.bonus.top500), listing: decimalText(r.bonus.listing) },
-      total: decimalText(r.total),
-      tied: r.tied,
-      starLabel: r.starLabel,
-      values: map((f) => decimalText(r.values[f])),
-      top500List: r.top500.list,
-      listingsCounted: r.listing.checks.filter((c) => c.status === 'counted').map((c) => ({ creditCode: c.listing.creditCode, name: c.listing.name, exchange: c.listing.exchange, date: c.listing.date })),
-      members: r.group.members.map((m) => m.creditCode),
-      derivation: derivations[i],
-    })),
+    results,
     excluded: outcome.excluded.map((e) => ({ creditCode: e.creditCode, name: e.name, reason: e.reason })),
     tierCounts: outcome.tierCounts,
   };
+  return { derivations, json };
 }
 
 function summaryLines(outcome: HqRatingOutcome, problems: readonly Problem[], edition: HqRatingEdition): string[] {
@@ -187,8 +217,8 @@ export const hqRatingCalculator: Calculator<HqRatingSettings> = {
     };
     let sheets: ResultSheet[] = [];
     if (!failed) {
-      const derivations = derivationTexts(outcome.results, outcome.ranges, edition.parameters, settings);
-      Object.assign(json, resultJson(outcome, derivations));
+      const { derivations, json: resultsJson } = resultTexts(outcome, edition, settings);
+      Object.assign(json, resultsJson);
       const today = options.today ?? todayIso();
       sheets = [
         ratingResultSheet(outcome, edition, settings, derivations),

@@ -39,6 +39,34 @@ export const TIE_DECIMALS = 20;
 export function tieKey(value: Decimal): Decimal {
   return value.toDecimalPlaces(TIE_DECIMALS, DecimalJs.ROUND_HALF_UP);
 }
+/**
+ * a.comparedTo(b) for two Decimals of this configuration, without the copy of `b` that
+ * decimal.js makes on every comparison (the same steps on the instance properties s, e, d that
+ * decimal.js documents): 1, -1, 0, or NaN when either is NaN. For loops over 10,000s of values.
+ */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  const as = a.s;
+  const bs = b.s;
+  if (!ad || !bd) {
+    if (!as || !bs) return NaN;
+    if (as !== bs) return as;
+    if (ad === bd) return 0;
+    return (!ad ? 1 : 0) ^ (as < 0 ? 1 : 0) ? 1 : -1;
+  }
+  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -bs : 0;
+  if (as !== bs) return as;
+  if (a.e !== b.e) return (a.e > b.e ? 1 : 0) ^ (as < 0 ? 1 : 0) ? 1 : -1;
+  const al = ad.length;
+  const bl = bd.length;
+  for (let i = 0, j = al < bl ? al : bl; i < j; ++i) {
+    if (ad[i] !== bd[i]) return (ad[i] > bd[i] ? 1 : 0) ^ (as < 0 ? 1 : 0) ? 1 : -1;
+  }
+  if (al === bl) return 0;
+  return (al > bl ? 1 : 0) ^ (as < 0 ? 1 : 0) ? 1 : -1;
+}
+
 export function compareForTie(a: Decimal, b: Decimal): number {
   return tieKey(a).comparedTo(tieKey(b));
 }
@@ -48,20 +76,80 @@ export function compareForTie(a: Decimal, b: Decimal): number {
  * 30 decimals, otherwise a 30-decimal rendering (at least 10 decimals are required).
  */
 export function decimalText(value: Decimal): string {
-  const fixed = value.toFixed();
-  const dot = fixed.indexOf('.');
-  if (dot < 0 || fixed.length - dot - 1 <= 30) return normaliseZero(fixed);
+  // decimalPlaces() counts the digits after the point without trailing zeros, i.e. exactly the
+  // decimals of toFixed() — so the long form is only built when it is needed.
+  if (!(value.decimalPlaces() > 30)) return normaliseZero(value.toFixed());
   return normaliseZero(value.toFixed(30));
 }
 
 function normaliseZero(text: string): string {
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /** Short rendering for derivation text (依据/算式): up to `places` decimals, trailing zeros cut,
  *  with "…" when digits were cut off. Display only; never fed back into arithmetic. */
 export function shortText(value: Decimal, places = 6): string {
+  // Same text as rounding with toDecimalPlaces(places, ROUND_HALF_UP) and printing it, without
+  // building the rounded Decimal: a value with at most `places` decimals prints as it is; any
+  // other is printed by toFixed(places) (the configured ROUND_HALF_UP) with trailing zeros cut.
+  if (!value.isFinite()) return shortTextSlow(value, places);
+  if (value.decimalPlaces() <= places) return normaliseZero(value.toFixed());
+  let text = value.toFixed(places);
+  if (places > 0) {
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48) end--;
+    if (text.charCodeAt(end - 1) === 46) end--;
+    text = text.slice(0, end);
+  }
+  return `${normaliseZero(text)}…`;
+}
+
+function shortTextSlow(value: Decimal, places: number): string {
   const rounded = value.toDecimalPlaces(places, DecimalJs.ROUND_HALF_UP);
   const text = normaliseZero(rounded.toFixed());
   return rounded.equals(value) ? text : `${text}…`;
+}
+
+// ---- the same texts from an already printed value ---------------------------------------------
+// A report shows one value in several places (JSON: decimalText, derivation: shortText). The
+// exact expansion `value.toFixed()` is printed once and the shorter forms are cut from it: the
+// digits are those of the value itself, so rounding the text half-up (away from zero) is the
+// rounding toFixed(places) does. Display only; finite values (toFixed() never uses exponents and
+// carries no trailing zeros).
+
+/** `fixed` (an exact toFixed() text with more than `places` decimals) rounded half-up to exactly
+ *  `places` decimals — the text value.toFixed(places) gives. */
+function roundFixedText(fixed: string, dot: number, places: number): string {
+  const kept = places === 0 ? fixed.slice(0, dot) : fixed.slice(0, dot + 1 + places);
+  if (fixed.charCodeAt(dot + 1 + places) < 53 /* '5' */) return kept;
+  // Add one unit in the last kept place: trailing 9s (and the point) carry.
+  let i = kept.length - 1;
+  while (i >= 0 && (kept.charCodeAt(i) === 57 /* '9' */ || kept.charCodeAt(i) === 46 /* '.' */)) i--;
+  let head: string;
+  if (i < 0 || kept.charCodeAt(i) === 45 /* '-' */) head = `${kept.slice(0, i + 1)}1`;
+  else head = kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1);
+  let tail = '';
+  for (let j = i + 1; j < kept.length; j++) tail += kept.charCodeAt(j) === 46 ? '.' : '0';
+  return head + tail;
+}
+
+/** decimalText(value) from fixed = value.toFixed(). */
+export function decimalTextOfFixed(fixed: string): string {
+  const dot = fixed.indexOf('.');
+  if (dot < 0 || fixed.length - dot - 1 <= 30) return normaliseZero(fixed);
+  return normaliseZero(roundFixedText(fixed, dot, 30));
+}
+
+/** shortText(value, places) from fixed = value.toFixed(). */
+export function shortTextOfFixed(fixed: string, places = 6): string {
+  if (fixed === 'NaN') return 'NaN…';
+  const dot = fixed.indexOf('.');
+  if (dot < 0 || fixed.length - dot - 1 <= places) return normaliseZero(fixed);
+  const text = roundFixedText(fixed, dot, places);
+  let end = text.length;
+  if (places > 0) {
+    while (text.charCodeAt(end - 1) === 48) end--;
+    if (text.charCodeAt(end - 1) === 46) end--;
+  }
+  return `${normaliseZero(text.slice(0, end))}…`;
 }

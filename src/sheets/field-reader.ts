@@ -5,6 +5,7 @@
 import { Decimal } from '../exact/decimal';
 import type { IsoDate } from '../policies/edition';
 import { Problem, error } from './problem';
+import { UNIT_FACTOR } from './table';
 import type { RawField, Table, TableRow } from './table';
 import { parseDecimal, parseDate, parsePercent, bareNumbersArePercent, cellText, normaliseText } from './parse-cell';
 import { isBlank } from './grid';
@@ -40,7 +41,9 @@ export class FieldReader {
     const parsed = parseDecimal(raw.value);
     if (parsed === null) return rules.required ? this.fail(raw, label, '不能为空。') : null;
     if (!parsed.ok) return this.fail(raw, label, parsed.reason + '。');
-    const value = parsed.value.times(raw.factor);
+    // A number cell (at most 17 significant digits) in a column of the canonical unit: × 1 would
+    // give back the same value, so the multiplication is skipped.
+    const value = raw.factor === UNIT_FACTOR && typeof raw.value === 'number' ? parsed.value : parsed.value.times(raw.factor);
     if (rules.nonNegative && value.isNegative()) return this.fail(raw, label, `不能为负数：${parsed.value.toString()}。`);
     if (rules.integer && !value.isInteger()) return this.fail(raw, label, `应为整数：${parsed.value.toString()}。`);
     if (rules.max && value.greaterThan(rules.max)) return this.fail(raw, label, `不能超过 ${rules.max.toString()}：${value.toString()}。`);

@@ -9,8 +9,12 @@ import type { CellValue } from './grid';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+const NEEDS_NORMALISING = /[\uFF01-\uFF5E\u3000\u00A0\u2002-\u200B，。]/;
+
 /** Full-width ASCII (！–～) to half-width, ideographic space to space, then trim. */
 export function normaliseText(text: string): string {
+  // Fast path: nothing to replace, only the trim is left (same result, no intermediate strings).
+  if (!NEEDS_NORMALISING.test(text)) return text.trim();
   return text
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00A0\u2002-\u200B]/g, ' ')
@@ -40,7 +44,9 @@ export function parseDecimal(value: CellValue): Parsed<Decimal> | null {
   if (value === null) return null;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { ok: false, reason: '不是有效数字' };
-    return { ok: true, value: new Decimal(String(value)) };
+    // A non-zero number goes straight to decimal.js, which reads it through the same shortest
+    // round-trip text (Number#toString); 0 keeps going through text so that -0 reads as 0.
+    return { ok: true, value: value === 0 ? new Decimal(String(value)) : new Decimal(value) };
   }
   if (typeof value === 'boolean') return { ok: false, reason: `不是数字（${value ? 'TRUE' : 'FALSE'}）` };
   if (value instanceof Date) return { ok: false, reason: `不是数字（是日期 ${isoFromDate(value)}）` };

@@ -4,7 +4,7 @@
  * unit, two-row (merged) headers, repeated header rows, note rows, blank rows and 合计 rows.
  */
 import { Decimal } from '../exact/decimal';
-import { SheetGrid, CellValue, cellAt, cellAddress, formatAt, isBlank } from './grid';
+import { SheetGrid, CellValue, cellAt, cellAddress, columnLetters, formatAt, isBlank } from './grid';
 import { Problem, error, warning } from './problem';
 import { normaliseText, cellText } from './parse-cell';
 
@@ -39,7 +39,11 @@ export interface HeaderParts {
 }
 
 /** Normalise a header and split off a trailing unit: "营业收入（万元）" → {base: "营业收入", unit: "万元"}. */
+/** Characters any step of splitHeader acts on; a header without them is only lower-cased. */
+const HEADER_SPECIAL = /[\s\uFF01-\uFF5E\u3000\u00A0\u2002-\u200B，。（【\[）】\]：*()\/:]/;
+
 export function splitHeader(header: string): HeaderParts {
+  if (!HEADER_SPECIAL.test(header)) return { base: header.toLowerCase(), unit: null };
   let text = normaliseText(header)
     .replace(/\s+/g, '')
     .replace(/[（【\[]/g, '(')
@@ -66,9 +70,13 @@ export function splitHeader(header: string): HeaderParts {
   return { base: text.toLowerCase(), unit };
 }
 
+/** The factor 1 of a column already in its canonical unit (one shared, immutable Decimal:
+ *  FieldReader skips the multiplication for it). */
+export const UNIT_FACTOR = new Decimal(1);
+
 /** Factor to multiply a value given in `headerUnit` by to get `canonicalUnit` (null = incompatible). */
 export function unitFactor(headerUnit: string | null, canonicalUnit: string | null): Decimal | null {
-  if (headerUnit === null || canonicalUnit === null || headerUnit === canonicalUnit) return new Decimal(1);
+  if (headerUnit === null || canonicalUnit === null || headerUnit === canonicalUnit) return UNIT_FACTOR;
   const from = UNITS[headerUnit];
   const to = UNITS[canonicalUnit];
   if (!from || !to || from.dimension !== to.dimension) return null;
@@ -110,6 +118,13 @@ export interface Table {
   date1904: boolean;
 }
 
+/** A data cell's text as readTable compares it: normalised (a number's text needs no normalising). */
+function rowText(v: CellValue): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  return normaliseText(cellText(v));
+}
+
 const HEADER_SCAN_ROWS = 20;
 const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
 const TOTAL_ROW = /^(合计|总计|小计)$/;
@@ -147,7 +162,7 @@ function matchRow(grid: SheetGrid, row: number, specs: FieldSpec[], width: numbe
     for (const text of headerCandidates(grid, row, col)) {
       const m = matchHeader(text, specs);
       if (m && !found.has(m.spec.field)) {
-        found.set(m.spec.field, { field: m.spec.field, col, header: text, unit: m.unit, factor: m.factor ?? new Decimal(1), bad: m.factor === null });
+        found.set(m.spec.field, { field: m.spec.field, col, header: text, unit: m.unit, factor: m.factor ?? UNIT_FACTOR, bad: m.factor === null });
         break;
       }
     }
@@ -198,7 +213,7 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
       const header = cellText(cellAt(grid, headerRow, col)).trim() || spec.canonical;
       const { unit } = splitHeader(header);
       const factor = unitFactor(unit, splitHeader(spec.canonical).unit);
-      best.set(field, { field, col, header, unit, factor: factor ?? new Decimal(1), bad: factor === null });
+      best.set(field, { field, col, header, unit, factor: factor ?? UNIT_FACTOR, bad: factor === null });
     }
   }
   const columns: Record<string, ColumnMatch | undefined> = {};
@@ -230,31 +245,65 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
 
   const mapped = Object.values(columns) as ColumnMatch[];
   const headerBases = mapped.map((c) => splitHeader(c.header).base);
+  // Per-row work is kept small (10,000-row sheets): column letters once, no per-row closures,
+  // the header-repeat count stops as soon as its outcome is known.
+  const originRow = grid.origin?.row ?? 0;
+  const originCol = grid.origin?.col ?? 0;
+  const letters = mapped.map((c) => columnLetters(c.col + originCol));
+  const repeatThreshold = Math.max(1, Math.ceil(mapped.length / 2));
+  const keyCol = options.keyField ? columns[options.keyField] : undefined;
+  const n = mapped.length;
+  // A number's text (String(v), lower-cased by splitHeader) only has these characters.
+  const numberCanRepeat = headerBases.map((b) => /^[0-9a-z.+-]*$/.test(b));
+  const values: CellValue[] = new Array(n);
+  const texts: Array<string | undefined> = new Array(n);
   for (let r = headerRow + 1; r < grid.cells.length; r++) {
-    const values = mapped.map((c) => cellAt(grid, r, c.col));
-    if (values.every(isBlank)) continue;
-    const texts = values.map((v) => normaliseText(cellText(v)));
-    const firstText = texts.find((t) => t !== '') ?? '';
+    const line = grid.cells[r];
+    let blank = true;
+    for (let i = 0; i < n; i++) {
+      const v = line?.[mapped[i].col] ?? null;
+      values[i] = v;
+      if (blank && !isBlank(v)) blank = false;
+    }
+    if (blank) continue;
+    // Texts are made only where needed: the first non-empty one, and for the header-repeat test
+    // only cells that could repeat their column's header (a number's text is its digits).
+    texts.fill(undefined);
+    let firstText = '';
+    for (let i = 0; i < n; i++) {
+      const t = rowText(values[i]);
+      texts[i] = t;
+      if (t !== '') { firstText = t; break; }
+    }
     if (NOTE_ROW.test(firstText)) continue;
-    const repeatsHeader = mapped.filter((_c, i) => texts[i] !== '' && splitHeader(texts[i]).base === headerBases[i]).length;
-    if (repeatsHeader >= Math.max(1, Math.ceil(mapped.length / 2))) continue;
-    const keyCol = options.keyField ? columns[options.keyField] : undefined;
+    let repeatsHeader = 0;
+    for (let i = 0; i < n; i++) {
+      if (repeatsHeader >= repeatThreshold || repeatsHeader + (n - i) < repeatThreshold) break;
+      const v = values[i];
+      if (v === null || (typeof v === 'number' && !numberCanRepeat[i])) continue;
+      let t = texts[i];
+      if (t === undefined) t = texts[i] = rowText(v);
+      if (t !== '' && splitHeader(t).base === headerBases[i]) repeatsHeader++;
+    }
+    if (repeatsHeader >= repeatThreshold) continue;
     const keyText = keyCol ? normaliseText(cellText(cellAt(grid, r, keyCol.col))).replace(/\s+/g, '') : firstText.replace(/\s+/g, '');
     if (TOTAL_ROW.test(keyText)) {
-      problems.push(warning(grid.name, cellAddress(grid, r, keyCol?.col ?? 0), `第 ${r + 1 + (grid.origin?.row ?? 0)} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
+      problems.push(warning(grid.name, cellAddress(grid, r, keyCol?.col ?? 0), `第 ${r + 1 + originRow} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
       continue;
     }
     const fields: Record<string, RawField | undefined> = {};
-    for (const c of mapped) {
+    const rowNumber = r + 1 + originRow;
+    for (let i = 0; i < n; i++) {
+      const c = mapped[i];
       fields[c.field] = {
-        value: cellAt(grid, r, c.col),
-        address: cellAddress(grid, r, c.col),
+        value: values[i],
+        address: letters[i] + rowNumber,
         numberFormat: formatAt(grid, r, c.col),
         factor: c.factor,
         header: c.header,
       };
     }
-    result.rows.push({ rowNumber: r + 1 + (grid.origin?.row ?? 0), fields });
+    result.rows.push({ rowNumber, fields });
   }
   return result;
 }

@@ -11,6 +11,9 @@
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+/** 18 characters, all from CREDIT_CODE_CHARSET (a quick test before looking for bad ones). */
+const VALID_18 = /^[0-9A-HJ-NP-RTUW-Y]{18}$/;
+
 /** Canonical form: whitespace removed, upper case. */
 export function normaliseCreditCode(code: string): string {
   return code.replace(/\s+/g, '').toUpperCase();
@@ -35,7 +38,7 @@ export type CreditCodeCheck = { ok: true; code: string } | { ok: false; code: st
 export function checkCreditCode(raw: string): CreditCodeCheck {
   const code = normaliseCreditCode(raw);
   if (code.length !== 18) return { ok: false, code, reason: `应为 18 位，现为 ${code.length} 位` };
-  const bad = [...code].filter((ch) => !CREDIT_CODE_CHARSET.includes(ch));
+  const bad = VALID_18.test(code) ? [] : [...code].filter((ch) => !CREDIT_CODE_CHARSET.includes(ch));
   if (bad.length > 0) {
     return { ok: false, code, reason: `含有不允许的字符「${[...new Set(bad)].join('')}」（只可使用数字和除 I、O、S、V、Z 以外的大写字母）` };
   }

@@ -8,7 +8,7 @@
  * setting `degenerateRange` decides — `full` (default) gives every rated headquarters the whole
  * weight, `zero` gives 0 — and a warning names the indicator.
  */
-import { Decimal, ZERO } from '../../exact/decimal';
+import { compareDecimals, Decimal, ZERO } from '../../exact/decimal';
 
 export interface IndicatorRange {
   min: Decimal;
@@ -23,11 +23,11 @@ export function indicatorRange(values: Iterable<Decimal>): IndicatorRange | null
   let max: Decimal | null = null;
   for (const v of values) {
     if (min === null || max === null) { min = v; max = v; continue; }
-    if (v.lessThan(min)) min = v;
-    else if (v.greaterThan(max)) max = v;
+    if (compareDecimals(v, min) < 0) min = v; // v < min (no copy per comparison)
+    else if (compareDecimals(v, max) > 0) max = v;
   }
   if (min === null || max === null) return null;
-  return { min, max, degenerate: min.equals(max) };
+  return { min, max, degenerate: compareDecimals(min, max) === 0 };
 }
 
 /**
@@ -49,7 +49,9 @@ export function efficacyScorer(range: IndicatorRange, weight: Decimal, degenerat
   }
   const factor = weight.dividedBy(range.max.minus(range.min));
   const min = range.min;
-  return (x) => x.minus(min).times(factor).toDecimalPlaces(SCORE_PLACES);
+  // factor × (x − min): the same exact product and rounding as (x − min) × factor, but decimal.js
+  // copies the (short) difference instead of the 50-digit factor on each call.
+  return (x) => factor.times(x.minus(min)).toDecimalPlaces(SCORE_PLACES);
 }
 
 /** 备注3 score of one value; with max = min: the weight (`full`) or 0 (`zero`). */

@@ -10,7 +10,7 @@
  * on any row count for the headquarters; 取消资格情形 (五、3) on any row disqualifies the group.
  * Linear in the number of rows (each chain is walked once, results memoised).
  */
-import { Decimal, ZERO, ONE, sum } from '../../exact/decimal';
+import { compareDecimals, Decimal, ZERO, ONE, sum } from '../../exact/decimal';
 import type { IsoDate } from '../../policies/edition';
 import { HQ_INDICATORS, HqIndicator, HqInputRow, RuleProblem, ruleError, ruleWarning, rowLabel } from './types';
 
@@ -78,11 +78,11 @@ function rowPension(row: HqInputRow, problems: RuleProblem[]): { contributors: D
   if (c !== null && c.isNegative()) { problems.push(ruleError(row, 'pensionContributors', `${rowLabel(row)}「缴费人数」不能为负数：${c.toFixed()}。`)); bad = true; }
   if (f !== null && f.isNegative()) { problems.push(ruleError(row, 'taxFilers', `${rowLabel(row)}「个税申报人数」不能为负数：${f.toFixed()}。`)); bad = true; }
   if (c !== null && f !== null && !bad) {
-    if (f.isZero() && c.greaterThan(0)) {
+    if (f.isZero() && !c.isZero()) { // c ≥ 0 here: "> 0" is "not 0"
       problems.push(ruleError(row, 'taxFilers', `${rowLabel(row)}个税申报人数为 0 而养老保险缴费人数为 ${c.toFixed()}，无法计算参保率（备注1），请核实。`));
       return null;
     }
-    if (c.greaterThan(f)) {
+    if (compareDecimals(c, f) > 0) {
       problems.push(ruleError(row, 'pensionContributors', `${rowLabel(row)}养老保险缴费人数 ${c.toFixed()} 大于个税申报人数 ${f.toFixed()}，参保率将超过 100%，请核实。`));
       return null;
     }
@@ -126,7 +126,9 @@ export function groupByHeadquarters(rows: readonly HqInputRow[], options: Groupi
   }
 
   // Resolve each row's top headquarters: iterative walk with memo; 'bad' marks unresolvable rows.
+  // Headquarters rows are their own top (no walk); only branch and subsidiary rows are walked.
   const top = new Map<string, string | 'bad'>();
+  for (const row of byCode.values()) if (isHeadRow(row)) top.set(row.creditCode, row.creditCode);
   const walkOf = new Map<string, number>(); // code → id of the walk that has it on its path
   let walk = 0;
   for (const row of byCode.values()) {
@@ -165,23 +167,68 @@ export function groupByHeadquarters(rows: readonly HqInputRow[], options: Groupi
 
   // Collect the groups in the order their headquarters rows appear.
   const members = new Map<string, HqInputRow[]>();
-  for (const row of byCode.values()) {
-    const t = top.get(row.creditCode);
-    if (t === undefined || t === 'bad') continue;
-    let list = members.get(t);
-    if (!list) { list = []; members.set(t, list); }
-    if (row.creditCode !== t) list.push(row);
+  if (top.size < byCode.size || walk > 0) {
+    for (const row of byCode.values()) {
+      const t = top.get(row.creditCode);
+      if (t === undefined || t === 'bad' || row.creditCode === t) continue;
+      let list = members.get(t);
+      if (!list) { list = []; members.set(t, list); }
+      list.push(row);
+    }
   }
   const groups: HqGroup[] = [];
   for (const row of byCode.values()) {
-    if (top.get(row.creditCode) !== row.creditCode) continue;
+    if (!isHeadRow(row)) continue; // only a headquarters row is its own top
+
     const group = buildGroup(row, members.get(row.creditCode) ?? [], problems);
     if (group) groups.push(group);
   }
   return { groups, problems };
 }
 
+/** buildGroup of a headquarters without branches or subsidiaries (most of them): same checks,
+ *  same problems in the same order, fewer intermediate arrays. */
+function buildSingleGroup(head: HqInputRow, problems: RuleProblem[]): HqGroup | null {
+  const before = problems.length;
+  for (const field of SUMMED) {
+    if (head[field].isNegative()) problems.push(ruleError(head, field, `${rowLabel(head)}的指标值不能为负数：${head[field].toFixed()}。`));
+  }
+  const p = rowPension(head, problems);
+  for (let i = before; i < problems.length; i++) if (problems[i].severity === 'error') return null;
+  let pension: PensionBasis;
+  let pensionRate: Decimal;
+  if ('rate' in p!) {
+    pension = { kind: 'rate' };
+    pensionRate = p.rate;
+  } else {
+    pension = { kind: 'counts', contributors: p!.contributors, filers: p!.filers };
+    pensionRate = p!.filers.isZero() ? ZERO : p!.contributors.dividedBy(p!.filers);
+  }
+  if (pension.kind === 'counts' && pension.filers.isZero()) {
+    problems.push(ruleWarning(head, 'taxFilers', `总部「${head.name}」缴费人数和个税申报人数均为 0，参保率按 0 计算，请核实。`));
+  }
+  const top500Lists: HqGroup['top500Lists'] = [];
+  for (const name of head.top500Lists) top500Lists.push({ name, row: head });
+  const listings: Listing[] = [];
+  if (head.listingExchange !== null && head.listingDate !== null) {
+    listings.push({ row: head, creditCode: head.creditCode, name: head.name, exchange: head.listingExchange, date: head.listingDate });
+  }
+  const reason = head.disqualification !== null ? head.disqualification.trim() : '';
+  return {
+    creditCode: head.creditCode,
+    name: head.name,
+    head,
+    members: [],
+    values: { revenue: head.revenue, localContribution: head.localContribution, rdExpense: head.rdExpense, pensionRate },
+    pension,
+    top500Lists,
+    listings,
+    disqualification: reason !== '' ? reason : null,
+  };
+}
+
 function buildGroup(head: HqInputRow, subs: HqInputRow[], problems: RuleProblem[]): HqGroup | null {
+  if (subs.length === 0) return buildSingleGroup(head, problems);
   const all = [head, ...subs];
   const before = problems.length;
   const values = {} as Record<HqIndicator, Decimal>;

@@ -9,7 +9,7 @@
  * list of base-indicator scores that break equal totals (higher score first); `tied` marks only
  * those that still share a rank. O(n log n): keys are rounded once, then one sort.
  */
-import { Decimal, TIE_DECIMALS } from '../../exact/decimal';
+import { compareDecimals, Decimal, TIE_DECIMALS, tieKey } from '../../exact/decimal';
 import type { HqRatingParameters } from '../../policies/edition';
 import type { HqIndicator } from './types';
 
@@ -60,6 +60,7 @@ export function starText(stars: number, label: string): string {
  * the `tieBreak` scores in order; the input order is kept among items that stay tied.
  */
 export function rankAndTier<T extends RankInput>(items: readonly T[], tieBreak: readonly HqIndicator[], bands: StarBands): Ranked<T>[] {
+  if (tieBreak.length === 0) return rankByTotal(items, bands);
   const keyed = items.map((item, index) => ({
     item,
     index,
@@ -75,6 +76,7 @@ export function rankAndTier<T extends RankInput>(items: readonly T[], tieBreak: 
     for (let k = 0; k < upTo; k++) if (a[k] !== b[k]) return false;
     return true;
   };
+  const bandOf = bandLookup(bands);
   const out: Ranked<T>[] = [];
   for (let i = 0; i < keyed.length; i++) {
     const cur = keyed[i];
@@ -83,8 +85,40 @@ export function rankAndTier<T extends RankInput>(items: readonly T[], tieBreak: 
     const rank = prev && sameKeys(prev.keys, cur.keys, cur.keys.length) ? out[i - 1].rank : i + 1;
     const tied = Boolean((prev && sameKeys(prev.keys, cur.keys, cur.keys.length)) || (next && sameKeys(next.keys, cur.keys, cur.keys.length)));
     const equalTotal = Boolean((prev && sameKeys(prev.keys, cur.keys, 1)) || (next && sameKeys(next.keys, cur.keys, 1)));
-    const band = starBandFor(rank, bands);
+    const band = bandOf(rank);
     out.push({ item: cur.item, rank, stars: band.stars, starLabel: band.label, tied, equalTotal });
   }
   return out;
+}
+
+/** rankAndTier without a tie-break: one key per item (its total), so ties are equal totals. */
+function rankByTotal<T extends RankInput>(items: readonly T[], bands: StarBands): Ranked<T>[] {
+  const n = items.length;
+  // The key is tieKey(total) (20 places, the same rounding as sortKey), compared as a Decimal.
+  const keyed: Array<{ item: T; index: number; key: Decimal }> = new Array(n);
+  for (let i = 0; i < n; i++) keyed[i] = { item: items[i], index: i, key: tieKey(items[i].total) };
+  keyed.sort((a, b) => compareDecimals(b.key, a.key) || a.index - b.index);
+  const bandOf = bandLookup(bands);
+  const out: Ranked<T>[] = new Array(n);
+  let rank = 1;
+  for (let i = 0; i < n; i++) {
+    const key = keyed[i].key;
+    const samePrev = i > 0 && compareDecimals(keyed[i - 1].key, key) === 0;
+    const sameNext = i + 1 < n && compareDecimals(keyed[i + 1].key, key) === 0;
+    if (!samePrev) rank = i + 1;
+    const band = bandOf(rank);
+    const tied = samePrev || sameNext;
+    out[i] = { item: keyed[i].item, rank, stars: band.stars, starLabel: band.label, tied, equalTotal: tied };
+  }
+  return out;
+}
+
+/** starBandFor with the answer kept for consecutive equal ranks (ranks come in ascending order). */
+function bandLookup(bands: StarBands): (rank: number) => { stars: number; label: string } {
+  let lastRank = -1;
+  let last = { stars: 0, label: '' };
+  return (rank) => {
+    if (rank !== lastRank) { last = starBandFor(rank, bands); lastRank = rank; }
+    return last;
+  };
 }

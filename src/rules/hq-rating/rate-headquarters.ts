@@ -8,10 +8,10 @@
  * cell through each row's `source`. Linear apart from the one sort of the ranking, so 10,000
  * headquarters rate in a few tens of milliseconds.
  */
-import { Decimal } from '../../exact/decimal';
+import { compareDecimals, Decimal } from '../../exact/decimal';
 import type { HqRatingParameters } from '../../policies/edition';
 import { groupByHeadquarters, HqGroup } from './group-by-headquarters';
-import { efficacyScorer, indicatorRange, IndicatorRange } from './efficacy-score';
+import { efficacyScorer, IndicatorRange } from './efficacy-score';
 import { checkListingColumns, listingBonus, ListingBonus, top500Bonus, Top500Bonus } from './bonus-points';
 import { rankAndTier } from './rank-and-tier';
 import {
@@ -77,6 +77,22 @@ function indicatorLabel(parameters: HqRatingParameters, field: HqIndicator): str
   return parameters.indicators.value.find((i) => i.field === field)?.label ?? field;
 }
 
+/** indicatorRange of every indicator in one pass over the rated headquarters (备注3). */
+function ratedRanges(rated: readonly HqGroup[]): Record<HqIndicator, IndicatorRange> {
+  const out = {} as Record<HqIndicator, IndicatorRange>;
+  for (const field of HQ_INDICATORS) {
+    let min = rated[0].values[field];
+    let max = min;
+    for (let i = 1; i < rated.length; i++) {
+      const v = rated[i].values[field];
+      if (compareDecimals(v, min) < 0) min = v;
+      else if (compareDecimals(v, max) > 0) max = v;
+    }
+    out[field] = { min, max, degenerate: compareDecimals(min, max) === 0 };
+  }
+  return out;
+}
+
 /** Rate a batch of headquarters (the whole of spec §1). */
 export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   const { parameters, settings } = input;
@@ -90,19 +106,21 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   problems.push(...grouping.problems);
 
   const perCompany = new Decimal(parameters.listingBonusPerCompany.value);
-  const bonuses = new Map<HqGroup, { top500: Top500Bonus; listing: ListingBonus }>();
-  for (const group of grouping.groups) {
-    bonuses.set(group, {
-      top500: top500Bonus(group.top500Lists, parameters.top500Bonus.value, problems),
-      listing: listingBonus(group.listings, settings.ratingDate, parameters.listingWindowYears.value, perCompany, problems),
-    });
+  const groups = grouping.groups;
+  const top500s: Top500Bonus[] = new Array(groups.length);
+  const listings: ListingBonus[] = new Array(groups.length);
+  for (let g = 0; g < groups.length; g++) {
+    top500s[g] = top500Bonus(groups[g].top500Lists, parameters.top500Bonus.value, problems);
+    listings[g] = listingBonus(groups[g].listings, settings.ratingDate, parameters.listingWindowYears.value, perCompany, problems);
   }
   if (problems.some((p) => p.severity === 'error')) {
     return { results: [], excluded: [], ranges: null, problems, tierCounts: tierCounts() };
   }
 
   // 五、3: disqualified headquarters are not rated — removed before min/max are taken.
-  const rated = grouping.groups.filter((g) => g.disqualification === null);
+  const ratedIndex: number[] = [];
+  for (let g = 0; g < groups.length; g++) if (groups[g].disqualification === null) ratedIndex.push(g);
+  const rated = ratedIndex.map((g) => groups[g]);
   const excluded: HqExcludedResult[] = grouping.groups
     .filter((g) => g.disqualification !== null)
     .map((g) => ({ creditCode: g.creditCode, name: g.name, reason: g.disqualification!, group: g }));
@@ -121,8 +139,9 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   // 备注3: min/max over the rated headquarters, then each score.
   const weights = indicatorWeights(parameters);
   const ranges = {} as Record<HqIndicator, IndicatorRange>;
+  const found = ratedRanges(rated);
   for (const field of HQ_INDICATORS) {
-    const range = indicatorRange(rated.map((g) => g.values[field]))!;
+    const range = found[field];
     ranges[field] = range;
     if (range.degenerate) {
       const shown = field === 'pensionRate' ? `${range.min.times(100).toFixed()}%` : range.min.toFixed();
@@ -135,7 +154,10 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   }
 
   const scorers = HQ_INDICATORS.map((f) => efficacyScorer(ranges[f], weights[f], settings.degenerateRange));
-  const scored = rated.map((group) => {
+  // Each result is built once, ranked, then given its rank and tier (no second copy per result).
+  const scored: HqRatedResult[] = new Array(rated.length);
+  for (let k = 0; k < rated.length; k++) {
+    const group = rated[k];
     const v = group.values;
     const scores: Record<HqIndicator, Decimal> = {
       revenue: scorers[0](v.revenue),
@@ -144,32 +166,43 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
       pensionRate: scorers[3](v.pensionRate),
     };
     const base = scores.revenue.plus(scores.localContribution).plus(scores.rdExpense).plus(scores.pensionRate);
-    const b = bonuses.get(group)!;
-    const bonus = { top500: b.top500.points, listing: b.listing.points };
+    const top500 = top500s[ratedIndex[k]];
+    const listing = listings[ratedIndex[k]];
+    const bonus = { top500: top500.points, listing: listing.points };
     // 备注4 企业排名得分 = 基本分 + 附加分
-    const extra = bonus.top500.plus(bonus.listing);
+    const extra = bonus.top500.isZero() ? bonus.listing : bonus.listing.isZero() ? bonus.top500 : bonus.top500.plus(bonus.listing);
     const total = extra.isZero() ? base : base.plus(extra);
-    return { group, scores, base, bonus, top500: b.top500, listing: b.listing, total };
-  });
+    scored[k] = {
+      creditCode: group.creditCode,
+      name: group.name,
+      group,
+      values: v,
+      scores,
+      base,
+      bonus,
+      top500,
+      listing,
+      total,
+      rank: 0,
+      stars: 0,
+      starLabel: '',
+      tied: false,
+      equalTotal: false,
+    };
+  }
 
   const ranked = rankAndTier(scored, settings.tieBreak, parameters.starBands.value);
-  const results: HqRatedResult[] = ranked.map((r) => ({
-    creditCode: r.item.group.creditCode,
-    name: r.item.group.name,
-    group: r.item.group,
-    values: r.item.group.values,
-    scores: r.item.scores,
-    base: r.item.base,
-    bonus: r.item.bonus,
-    top500: r.item.top500,
-    listing: r.item.listing,
-    total: r.item.total,
-    rank: r.rank,
-    stars: r.stars,
-    starLabel: r.starLabel,
-    tied: r.tied,
-    equalTotal: r.equalTotal,
-  }));
+  const results: HqRatedResult[] = new Array(ranked.length);
+  for (let i = 0; i < ranked.length; i++) {
+    const r = ranked[i];
+    const result = r.item;
+    result.rank = r.rank;
+    result.stars = r.stars;
+    result.starLabel = r.starLabel;
+    result.tied = r.tied;
+    result.equalTotal = r.equalTotal;
+    results[i] = result;
+  }
 
   // Ties are warnings for the review committee (spec §1.4, §1.7).
   for (let i = 0; i < results.length;) {
@@ -187,8 +220,10 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   }
 
   const counts = tierCounts();
+  const byStars = new Map<number, (typeof counts)[number]>();
+  for (const t of counts) if (!byStars.has(t.stars)) byStars.set(t.stars, t);
   for (const r of results) {
-    const c = counts.find((t) => t.stars === r.stars);
+    const c = byStars.get(r.stars);
     if (c) c.count++;
   }
   return { results, excluded, ranges, problems, tierCounts: counts };

@@ -2,7 +2,7 @@
  * The 计算过程 text of one rated headquarters: every step of 温政办〔2023〕88号 附件1 备注1–备注4
  * with the actual values, e.g. `营业收入 (40−10)/(100−10)×30 = 10；…`. Display only (shortText).
  */
-import { Decimal, shortText } from '../../exact/decimal';
+import { Decimal, shortText, shortTextOfFixed } from '../../exact/decimal';
 import type { HqRatingParameters } from '../../policies/edition';
 import type { IndicatorRange } from '../../rules/hq-rating/efficacy-score';
 import type { HqRatedResult } from '../../rules/hq-rating/rate-headquarters';
@@ -21,55 +21,148 @@ export function indicatorText(field: HqIndicator, value: Decimal): string {
   return field === 'pensionRate' ? `${shortText(value.times(100), 4)}%` : shortText(value);
 }
 
+/**
+ * The exact texts (toFixed()) of the numbers of one result, printed once and shared by the JSON
+ * (decimalTextOfFixed) and the derivation (shortTextOfFixed).
+ */
+export interface HqFixedTexts {
+  values: Record<HqIndicator, string>;
+  scores: Record<HqIndicator, string>;
+  base: string;
+  top500: string;
+  listing: string;
+  total: string;
+}
+
+const fixed = (value: Decimal): string => (value.isZero() ? '0' : value.toFixed());
+
+export function fixedTextsOf(r: HqRatedResult): HqFixedTexts {
+  const v = r.values;
+  const s = r.scores;
+  const base = fixed(r.base);
+  return {
+    values: { revenue: fixed(v.revenue), localContribution: fixed(v.localContribution), rdExpense: fixed(v.rdExpense), pensionRate: fixed(v.pensionRate) },
+    scores: { revenue: fixed(s.revenue), localContribution: fixed(s.localContribution), rdExpense: fixed(s.rdExpense), pensionRate: fixed(s.pensionRate) },
+    base,
+    top500: fixed(r.bonus.top500),
+    listing: fixed(r.bonus.listing),
+    // The total is the base itself when there is no bonus (the same Decimal).
+    total: r.total === r.base ? base : fixed(r.total),
+  };
+}
+
+/**
+ * value × 100 as text, from fixed = value.toFixed(): the point moved two places (exact, as
+ * value.times(100) is for a value of at most 50 significant digits — the only case handled;
+ * null otherwise, and the caller multiplies).
+ */
+export function timesHundredFixed(fixed: string): string | null {
+  const neg = fixed.charCodeAt(0) === 45;
+  const body = neg ? fixed.slice(1) : fixed;
+  let digits = 0;
+  let started = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 46) continue;
+    if (c < 48 || c > 57) return null; // NaN, Infinity
+    if (c !== 48) started = true;
+    if (started) digits++;
+  }
+  if (digits > 50) return null;
+  const dot = body.indexOf('.');
+  const int = dot < 0 ? body : body.slice(0, dot);
+  const frac = dot < 0 ? '' : body.slice(dot + 1);
+  const moved = frac.length >= 2 ? frac.slice(0, 2) : frac.padEnd(2, '0');
+  const rest = frac.length > 2 ? frac.slice(2) : '';
+  let whole = int + moved;
+  let k = 0;
+  while (k < whole.length - 1 && whole.charCodeAt(k) === 48) k++;
+  whole = whole.slice(k);
+  const text = rest === '' ? whole : `${whole}.${rest}`;
+  return neg && text !== '0' ? `-${text}` : text;
+}
+
+/** indicatorText from the value's printed text (shared with the JSON). */
+function indicatorTextOfFixed(field: HqIndicator, value: Decimal, fixed: string): string {
+  if (field !== 'pensionRate') return shortTextOfFixed(fixed);
+  const percent = timesHundredFixed(fixed);
+  return percent === null ? indicatorText(field, value) : `${shortTextOfFixed(percent, 4)}%`;
+}
+
 /** Per-batch texts shared by every derivation (weights and ranges are the same for all). */
 interface BatchTexts {
+  /** 上市公司 points per company as written in the edition. */
+  perCompany: string;
   weight: Record<HqIndicator, string>;
   min: Record<HqIndicator, string>;
   max: Record<HqIndicator, string>;
+  /** The fixed middle of a non-degenerate step: `−min)/(max−min)×weight = `. */
+  formula: Record<HqIndicator, string>;
 }
 
 function batchTexts(ranges: Record<HqIndicator, IndicatorRange>, parameters: HqRatingParameters): BatchTexts {
   const weights = indicatorWeights(parameters);
-  const t: BatchTexts = { weight: {} as Record<HqIndicator, string>, min: {} as Record<HqIndicator, string>, max: {} as Record<HqIndicator, string> };
+  const t: BatchTexts = { perCompany: String(parameters.listingBonusPerCompany.value), weight: {} as Record<HqIndicator, string>, min: {} as Record<HqIndicator, string>, max: {} as Record<HqIndicator, string>, formula: {} as Record<HqIndicator, string> };
   for (const f of HQ_INDICATORS) {
     t.weight[f] = weights[f].toFixed();
     t.min[f] = indicatorText(f, ranges[f].min);
     t.max[f] = indicatorText(f, ranges[f].max);
+    t.formula[f] = `−${t.min[f]})/(${t.max[f]}−${t.min[f]})×${t.weight[f]} = `;
   }
   return t;
 }
 
-function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t: BatchTexts, parameters: HqRatingParameters, settings: HqRatingSettings): string {
+function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t: BatchTexts, parameters: HqRatingParameters, settings: HqRatingSettings, f: HqFixedTexts): string {
+  // Parts joined once: the result is one flat string (no rope of pieces kept alive per row).
   const parts: string[] = [];
-  for (const field of HQ_INDICATORS) {
-    const score = shortText(r.scores[field]);
+  for (let i = 0; i < HQ_INDICATORS.length; i++) {
+    const field = HQ_INDICATORS[i];
+    const score = shortTextOfFixed(f.scores[field]);
     let prefix = `${SHORT_LABELS[field]} `;
+    let x: string | null = null;
     if (field === 'pensionRate' && r.group.pension.kind === 'counts') {
-      prefix += `${r.group.pension.contributors.toFixed()}/${r.group.pension.filers.toFixed()} = ${indicatorText(field, r.values[field])}，`;
+      x = indicatorTextOfFixed(field, r.values[field], f.values[field]);
+      prefix += `${r.group.pension.contributors.toFixed()}/${r.group.pension.filers.toFixed()} = ${x}，`;
     }
     if (ranges[field].degenerate) {
       parts.push(`${prefix}最高值 = 最低值 = ${t.min[field]}，按设置 degenerateRange=${settings.degenerateRange} 得 ${score}`);
     } else {
-      const x = indicatorText(field, r.values[field]);
-      parts.push(`${prefix}(${x}−${t.min[field]})/(${t.max[field]}−${t.min[field]})×${t.weight[field]} = ${score}`);
+      if (x === null) x = indicatorTextOfFixed(field, r.values[field], f.values[field]);
+      parts.push(`${prefix}(${x}${t.formula[field]}${score}`);
     }
   }
-  const base = shortText(r.base);
-  const top500 = shortText(r.bonus.top500);
-  const listingPoints = shortText(r.bonus.listing);
+  const base = shortTextOfFixed(f.base);
+  const top500 = shortTextOfFixed(f.top500);
+  const listingPoints = shortTextOfFixed(f.listing);
   parts.push(`基本分 ${base}`);
   parts.push(r.top500.list ? `榜单加分 ${r.top500.lists.join('、')} 就高取 ${r.top500.list} ${top500}` : '榜单加分 0');
-  const counted = r.listing.checks.filter((c) => c.status === 'counted');
-  const notCounted = r.listing.checks.filter((c) => c.status !== 'counted');
-  let listing = `上市加分 ${counted.length} 家×${parameters.listingBonusPerCompany.value} = ${listingPoints}`;
-  if (counted.length > 0) listing += `（${counted.map((c) => `${c.listing.name} ${c.listing.date} ${c.listing.exchange}`).join('，')}）`;
-  if (notCounted.length > 0) {
-    listing += `；不计：${notCounted.map((c) => `${c.listing.name} ${c.listing.date}${c.status === 'after-rating-date' ? ' 晚于评定基准日' : ` 早于 ${r.listing.windowStart}`}`).join('，')}`;
+  const checks = r.listing.checks;
+  let counted = 0;
+  for (const c of checks) if (c.status === 'counted') counted++;
+  let listing = `上市加分 ${counted} 家×${t.perCompany} = ${listingPoints}`;
+  if (counted > 0) listing += `（${checks.filter((c) => c.status === 'counted').map((c) => `${c.listing.name} ${c.listing.date} ${c.listing.exchange}`).join('，')}）`;
+  if (counted < checks.length) {
+    listing += `；不计：${checks.filter((c) => c.status !== 'counted').map((c) => `${c.listing.name} ${c.listing.date}${c.status === 'after-rating-date' ? ' 晚于评定基准日' : ` 早于 ${r.listing.windowStart}`}`).join('，')}`;
   }
   parts.push(listing);
-  parts.push(`总分 ${base} + ${top500} + ${listingPoints} = ${shortText(r.total)}`);
+  const total = f.total === f.base ? base : shortTextOfFixed(f.total);
+  parts.push(`总分 ${base} + ${top500} + ${listingPoints} = ${total}`);
   if (r.group.members.length > 0) parts.push(`含下属 ${r.group.members.length} 家（${r.group.members.map((m) => m.name).join('、')}）数据加总`);
   return parts.join('；');
+}
+
+/**
+ * A deriver for one batch: the per-batch texts are made once, then `(result, fixedTexts)` gives
+ * the derivation of a result (for callers that print each result's numbers once and use them
+ * for the JSON as well).
+ */
+export function derivationWriter(
+  ranges: Record<HqIndicator, IndicatorRange>,
+  parameters: HqRatingParameters,
+  settings: HqRatingSettings,
+): (r: HqRatedResult, f: HqFixedTexts) => string {
+  const t = batchTexts(ranges, parameters);
+  return (r, f) => derive(r, ranges, t, parameters, settings, f);
 }
 
 /** The derivation of every rated headquarters of a batch, in result order. */
@@ -78,10 +171,12 @@ export function derivationTexts(
   ranges: Record<HqIndicator, IndicatorRange> | null,
   parameters: HqRatingParameters,
   settings: HqRatingSettings,
+  /** The results' fixedTextsOf, when the caller has printed them already (shared with the JSON). */
+  fixedTexts?: readonly HqFixedTexts[],
 ): string[] {
   if (!ranges || results.length === 0) return [];
   const t = batchTexts(ranges, parameters);
-  return results.map((r) => derive(r, ranges, t, parameters, settings));
+  return results.map((r, i) => derive(r, ranges, t, parameters, settings, fixedTexts?.[i] ?? fixedTextsOf(r)));
 }
 
 /** The derivation of one rated headquarters. */
@@ -91,5 +186,5 @@ export function derivationText(
   parameters: HqRatingParameters,
   settings: HqRatingSettings,
 ): string {
-  return derive(r, ranges, batchTexts(ranges, parameters), parameters, settings);
+  return derive(r, ranges, batchTexts(ranges, parameters), parameters, settings, fixedTextsOf(r));
 }

@@ -28,6 +28,7 @@ export const LIST_SEPARATORS = /[、,，；;]/;
 const NONE_WORDS = new Set(['无', '否', '没有', '-', '—', '／', '/']);
 
 export function splitListNames(text: string): string[] {
+  if (text === '') return [];
   return text.split(LIST_SEPARATORS).map((t) => t.trim()).filter((t) => t !== '' && !NONE_WORDS.has(t));
 }
 
@@ -36,7 +37,8 @@ function noneToNull(text: string): string | null {
   return t === '' || NONE_WORDS.has(t) ? null : t;
 }
 
-const label = (field: HqField): string => hqFieldSpec(field).label;
+const LABELS = new Map<HqField, string>(HQ_FIELD_SPECS.map((s) => [s.field, s.label]));
+const label = (field: HqField): string => LABELS.get(field) ?? hqFieldSpec(field).label;
 
 /** Read and check the input sheet; never throws for bad input. */
 export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string, number> } = {}): HqInputReading {
@@ -74,7 +76,7 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
     }
   }
 
-  const drafts: Array<{ row: HqInputRow; addresses: string[]; hasRate: boolean }> = [];
+  const drafts: Array<{ row: HqInputRow; cells: Partial<Record<HqField, string>>; hasRate: boolean }> = [];
   table.rows.forEach((tr, i) => {
     const f = tr.fields;
     const cells: Partial<Record<HqField, string>> = {};
@@ -103,7 +105,7 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
     const listingDate = reader.date(f.listingDate, label('listingDate'));
     const disqualification = noneToNull(reader.text(f.disqualification, label('disqualification')));
     drafts.push({
-      addresses: Object.values(cells) as string[],
+      cells,
       hasRate: f.pensionRate !== undefined && !isBlank(f.pensionRate.value),
       row: {
         creditCode,
@@ -128,7 +130,7 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
   const errorCells = new Set(problems.filter((p) => p.severity === 'error' && p.cell).map((p) => p.cell!));
   for (const d of drafts) {
     const unreadableRate = mixedRateColumn && d.hasRate;
-    if (unreadableRate || d.addresses.some((a) => errorCells.has(a))) {
+    if (unreadableRate || (errorCells.size > 0 && (Object.values(d.cells) as string[]).some((a) => errorCells.has(a)))) {
       if (d.row.creditCode !== '') reading.knownCodes.add(d.row.creditCode);
     } else {
       reading.rows.push(d.row);

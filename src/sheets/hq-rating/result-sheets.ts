@@ -43,6 +43,42 @@ function basisText(edition: HqRatingEdition, r: HqRatingOutcome['results'][numbe
   return `${edition.document} 附件1 ${notes.join('、')}；二、星级标准`;
 }
 
+/** basisText with the text kept per combination of the notes applied (a handful per batch). */
+function basisTexts(edition: HqRatingEdition): (r: HqRatingOutcome['results'][number]) => string {
+  const cache = new Map<number, string>();
+  return (r) => {
+    const key = (r.group.members.length > 0 ? 1 : 0) | (r.group.pension.kind === 'counts' ? 2 : 0)
+      | (r.bonus.top500.isZero() ? 0 : 4) | (r.bonus.listing.isZero() ? 0 : 8);
+    let t = cache.get(key);
+    if (t === undefined) { t = basisText(edition, r); cache.set(key, t); }
+    return t;
+  };
+}
+
+const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f], [0x2605, 0x2606], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
+];
+
+/**
+ * displayWidth of src/sheets/result-sheet without a regular expression per character (the same
+ * count: one per code point, two for each CJK / full-width / ★☆ character of the BMP).
+ */
+export function fastDisplayWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) { w += 1; continue; }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) { i++; w += 1; continue; }
+    }
+    let wide = false;
+    for (const [lo, hi] of WIDE_RANGES) if (c >= lo && c <= hi) { wide = true; break; }
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
 /** 星级评定结果 */
 export function ratingResultSheet(
   outcome: HqRatingOutcome,
@@ -69,24 +105,38 @@ export function ratingResultSheet(
   const width = columns.length;
   const rows: ResultCell[][] = [];
   const totalsRows: number[] = [];
-  outcome.results.forEach((r, i) => {
+  const basis = basisTexts(edition);
+  const stars = new Map<string, string>();
+  for (let i = 0; i < outcome.results.length; i++) {
+    const r = outcome.results[i];
+    const starKey = `${r.stars}|${r.starLabel}`;
+    let starCell = stars.get(starKey);
+    if (starCell === undefined) { starCell = starText(r.stars, r.starLabel); stars.set(starKey, starCell); }
+    const v = r.values;
+    const sc = r.scores;
     rows.push([
       int(r.rank),
       int(r.stars),
-      text(starText(r.stars, r.starLabel)),
+      text(starCell),
       text(r.creditCode),
       text(r.name),
-      ...HQ_INDICATORS.map((f) => num(r.values[f], valueFormat(f))),
-      ...HQ_INDICATORS.map((f) => num(r.scores[f], FMT.score)),
+      num(v.revenue, FMT.decimal),
+      num(v.localContribution, FMT.decimal),
+      num(v.rdExpense, FMT.decimal),
+      num(v.pensionRate, FMT.percent),
+      num(sc.revenue, FMT.score),
+      num(sc.localContribution, FMT.score),
+      num(sc.rdExpense, FMT.score),
+      num(sc.pensionRate, FMT.score),
       num(r.base, FMT.score),
       num(r.bonus.top500, FMT.score),
       num(r.bonus.listing, FMT.score),
       num(r.total, FMT.score),
       text(r.tied ? '并列' : ''),
       text(derivations[i]),
-      text(basisText(edition, r)),
+      text(basis(r)),
     ]);
-  });
+  }
   if (outcome.excluded.length > 0) {
     rows.push(Array(width).fill(empty));
     const head: ResultCell[] = Array(width).fill(empty);
@@ -124,10 +174,12 @@ export function ratingResultSheet(
   // (fitWidths would format every number cell — too slow for 10,000 rows.)
   const widthOf = (i: number): number => {
     let w = displayWidth(columns[i].header);
+    let lastText: string | null = null;
     for (const row of rows) {
       const cell = row[i];
-      if (cell.kind === 'text') w = Math.max(w, displayWidth(cell.text));
-      else if (cell.kind === 'number' || cell.kind === 'integer') w = Math.max(w, 12);
+      if (cell.kind === 'text') {
+        if (cell.text !== lastText) { w = Math.max(w, fastDisplayWidth(cell.text)); lastText = cell.text; }
+      } else if (cell.kind === 'number' || cell.kind === 'integer') w = Math.max(w, 12);
     }
     return Math.min(60, Math.max(6, w + 2));
   };

@@ -1,0 +1,96 @@
+/**
+ * The display texts of src/exact/decimal (decimalText for JSON, shortText for derivations) and
+ * their string forms cut from one toFixed() text must give exactly the texts of the plain
+ * decimal.js definitions they replace (performance work must not change a character).
+ */
+import fc from 'fast-check';
+import DecimalJs from 'decimal.js';
+import { compareDecimals, Decimal, decimalText, decimalTextOfFixed, shortText, shortTextOfFixed } from '../../src/exact/decimal';
+
+/** The original definitions (reference). */
+function normaliseZero(text: string): string {
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+function referenceDecimalText(value: Decimal): string {
+  const fixed = value.toFixed();
+  const dot = fixed.indexOf('.');
+  if (dot < 0 || fixed.length - dot - 1 <= 30) return normaliseZero(fixed);
+  return normaliseZero(value.toFixed(30));
+}
+function referenceShortText(value: Decimal, places = 6): string {
+  const rounded = value.toDecimalPlaces(places, DecimalJs.ROUND_HALF_UP);
+  const text = normaliseZero(rounded.toFixed());
+  return rounded.equals(value) ? text : `${text}…`;
+}
+
+/** Decimals with up to 45 decimals and up to 8 integer digits, many of them near rounding edges. */
+const decimalArb = fc.tuple(
+  fc.boolean(),
+  fc.stringMatching(/^[0-9]{1,8}$/),
+  fc.stringMatching(/^[0-9]{0,45}$/),
+  fc.constantFrom('', '5', '49', '50', '51', '9999999', '4999999', '0000001'),
+).map(([neg, int, frac, edge]) => new Decimal(`${neg ? '-' : ''}${int}.${frac}${edge}0`));
+
+const edgeCases = [
+  '0', '-0', '1', '-1', '0.5', '-0.5', '0.0000005', '-0.0000005', '0.0000004999999', '9.9999995', '-9.9999995',
+  '99.99999949', '0.0000001', '-0.0000001', '123456.0000005', '1e-31', '-1e-31', '0.9999999999999999999999999999995',
+  '-0.9999999999999999999999999999995', '29.99999999999999999999999999999999999999', '1e-40', '10', '2.5', '-2.5',
+];
+
+describe('decimalText / shortText match their reference definitions', () => {
+  it.each(edgeCases)('%s', (text) => {
+    const v = new Decimal(text);
+    expect(decimalText(v)).toBe(referenceDecimalText(v));
+    expect(decimalTextOfFixed(v.toFixed())).toBe(referenceDecimalText(v));
+    for (const places of [0, 1, 4, 6, 10]) {
+      expect(shortText(v, places)).toBe(referenceShortText(v, places));
+      expect(shortTextOfFixed(v.toFixed(), places)).toBe(referenceShortText(v, places));
+    }
+  });
+
+  it('for random values (fast-check)', () => {
+    fc.assert(fc.property(decimalArb, fc.integer({ min: 0, max: 12 }), (v, places) => {
+      expect(decimalText(v)).toBe(referenceDecimalText(v));
+      expect(decimalTextOfFixed(v.toFixed())).toBe(referenceDecimalText(v));
+      expect(shortText(v, places)).toBe(referenceShortText(v, places));
+      expect(shortTextOfFixed(v.toFixed(), places)).toBe(referenceShortText(v, places));
+      expect(shortText(v)).toBe(referenceShortText(v));
+    }), { numRuns: 3000 });
+  });
+
+  it('for quotients at 50 significant digits (scores, rates)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), (a, b) => {
+      const v = new Decimal(a).dividedBy(b).times(30).toDecimalPlaces(40);
+      expect(decimalTextOfFixed(v.toFixed())).toBe(referenceDecimalText(v));
+      expect(shortTextOfFixed(v.toFixed())).toBe(referenceShortText(v));
+      const rate = new Decimal(a).dividedBy(b);
+      expect(shortTextOfFixed(rate.times(100).toFixed(), 4)).toBe(referenceShortText(rate.times(100), 4));
+    }), { numRuns: 2000 });
+  });
+
+  it('keeps NaN and infinities as before', () => {
+    for (const v of [new Decimal(NaN), new Decimal(Infinity), new Decimal(-Infinity)]) {
+      expect(decimalText(v)).toBe(referenceDecimalText(v));
+      expect(shortText(v)).toBe(referenceShortText(v));
+    }
+    expect(shortTextOfFixed(new Decimal(NaN).toFixed())).toBe(referenceShortText(new Decimal(NaN)));
+  });
+});
+
+describe('compareDecimals is comparedTo without the copy', () => {
+  const special = ['0', '-0', 'NaN', 'Infinity', '-Infinity', '1', '-1', '1e-40', '-1e-40', '10000000', '9999999.99999999', '1e+30'];
+  it('on special values', () => {
+    for (const a of special) for (const b of special) {
+      const x = new Decimal(a);
+      const y = new Decimal(b);
+      expect(compareDecimals(x, y)).toEqual(x.comparedTo(y));
+    }
+  });
+  it('on random values (fast-check)', () => {
+    fc.assert(fc.property(decimalArb, decimalArb, fc.boolean(), (a, b, same) => {
+      const y = same ? new Decimal(a) : b;
+      expect(compareDecimals(a, y)).toBe(a.comparedTo(y));
+      expect(compareDecimals(y, a)).toBe(y.comparedTo(a));
+    }), { numRuns: 3000 });
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Helpers that keep 10,000-row batches fast give exactly the texts of the plain definitions:
+ * fastDisplayWidth (sizes the 星级评定结果 columns) counts exactly as
+ * displayWidth of src/sheets/result-sheet does.
+ */
+import fc from 'fast-check';
+import { displayWidth } from '../../../src/sheets/result-sheet';
+import { fastDisplayWidth } from '../../../src/sheets/hq-rating/result-sheets';
+import { timesHundredFixed } from '../../../src/sheets/hq-rating/derivation';
+import { Decimal, shortText, shortTextOfFixed } from '../../../src/exact/decimal';
+
+describe('fastDisplayWidth', () => {
+  it.each([
+    '', 'abc', '示例总部企业1有限公司', '★★★★★ 五星级', '☆', '91330300MA2AB1234X', 'ＡＢＣ１２３', '｡ｱ', '￥￦', '한국어', 'ᄀ',
+    '𠮷野家', '\uD83D\uDE00 emoji', 'lone \uD800 surrogate', '\uDC00', '\u2E80\uA4CF\uA4D0', '\uFE30\uFE4F\uFE50', '\uFF60\uFF61',
+  ])('%s', (s) => {
+    expect(fastDisplayWidth(s)).toBe(displayWidth(s));
+  });
+
+  it('matches displayWidth on random text (fast-check)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+      expect(fastDisplayWidth(s)).toBe(displayWidth(s));
+    }), { numRuns: 3000 });
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 }), (codes) => {
+      const s = String.fromCharCode(...codes);
+      expect(fastDisplayWidth(s)).toBe(displayWidth(s));
+    }), { numRuns: 3000 });
+  });
+});
+
+describe('timesHundredFixed (参保率 shown as a percentage in 计算过程)', () => {
+  const reference = (v: Decimal) => shortText(v.times(100), 4);
+  it.each(['0', '1', '0.5', '0.05', '0.005', '0.7742373222093782982359149620545810926270292003819', '12.3', '-0.5', '-0.001', '100', '0.00001', '-0.00000001'])('%s', (t) => {
+    const v = new Decimal(t);
+    const moved = timesHundredFixed(v.toFixed());
+    expect(moved).not.toBeNull();
+    expect(moved).toBe(v.times(100).toFixed());
+    expect(shortTextOfFixed(moved!, 4)).toBe(reference(v));
+  });
+  it('gives up (null) beyond 50 significant digits, where times(100) rounds', () => {
+    expect(timesHundredFixed(`0.${'7'.repeat(51)}`)).toBeNull();
+    expect(timesHundredFixed('NaN')).toBeNull();
+  });
+  it('matches times(100) for rates c / f (fast-check)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), (c, f) => {
+      const v = new Decimal(c).dividedBy(f);
+      expect(timesHundredFixed(v.toFixed())).toBe(v.times(100).toFixed());
+    }), { numRuns: 2000 });
+  });
+});
