@@ -5,21 +5,13 @@
 import type { IsoDate } from '../policies/edition';
 import type { SheetGrid } from '../sheets/grid';
 import type { Problem } from '../sheets/problem';
-import type { ResultSheet } from '../sheets/result-sheet';
+import type { ResultSheet, SettingDescriptor } from '../sheets/result-sheet';
 import type { FieldSpec } from '../sheets/table';
 
 export type CalculatorKind = 'hq-rating' | 'water-fund' | 'relief';
 
-/** A setting as shown on the parameter sheet and in the pane. */
-export interface SettingDescriptor {
-  key: string;
-  label: string;
-  value: string;
-  defaultValue: string;
-  /** Where the value comes from: an article, or "规则说明默认（可修改）" for spec-fixed defaults. */
-  source: string;
-  changed: boolean;
-}
+/** A setting as shown on the parameter sheet and in the pane (defined beside the sheet model). */
+export type { SettingDescriptor };
 
 export interface CalculationOutcome {
   kind: CalculatorKind;

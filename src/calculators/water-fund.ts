@@ -19,7 +19,7 @@ import { ResultSheet, problemsSheet } from '../sheets/result-sheet';
 import { isValidIsoDate } from '../sheets/parse-cell';
 import { allocateFund, Allocation } from '../rules/water-fund/allocate-fund';
 import { contributions, Contributions } from '../rules/water-fund/contributions';
-import { waterFundParams, WaterFundParams } from '../rules/water-fund/parameters';
+import { countyKey, waterFundParams, WaterFundParams } from '../rules/water-fund/parameters';
 import {
   whatIfSplit, WhatIfFactor, WhatIfResult, WHAT_IF_FACTORS, WHAT_IF_LABELS, DEFAULT_WHAT_IF_WEIGHTS,
 } from '../rules/water-fund/what-if-split';
@@ -293,17 +293,19 @@ function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRun
 function template(): ResultSheet {
   const edition = editionInForce('water-fund', todayIso()).edition;
   const params = waterFundParams(edition);
+  const L = params.limits;
+  const groupHint = params.groups.map((g) => `${g.counties.map(countyKey).join('、')}${g.group}组`).join('，');
   const notes: Record<string, string> = {
     county: '说明：每个水源地所在县（市、区）一行（第四条）',
     primaryZoneArea: '说明：市生态环境局确认；单位平方公里（表头写公顷则按公顷换算）',
     catchmentArea: '说明：市水利局确认，不含水域',
     population: '说明：市公安局确认的集雨区内行政人口（人；表头写万人则按万人换算）',
     waterArea: '说明：市水利局确认',
-    group: '说明：A 或 B；留空按县名（文成、泰顺A组，瑞安、瓯海B组）',
-    waterQuality: '说明：0–50 分，市生态环境局提供；无考核数据时删去四列得分，只算基础部分',
-    greenRate: '说明：绿色发展模块得分率 0–100%，得分 = 得分率×30',
-    management: '说明：0–15 分，市生态环境局提供',
-    performance: '说明：0–5 分，市财政局提供',
+    group: `说明：${params.groups.map((g) => g.group).join(' 或 ')}；留空按县名（${groupHint}）`,
+    waterQuality: `说明：0–${L.waterQualityMax.toString()} 分，市生态环境局提供；无考核数据时删去四列得分，只算基础部分`,
+    greenRate: `说明：绿色发展模块得分率 0–100%，得分 = 得分率×${L.greenWeight.toString()}`,
+    management: `说明：0–${L.managementMax.toString()} 分，市生态环境局提供`,
+    performance: `说明：0–${L.performanceMax.toString()} 分，市财政局提供`,
     deduction: '说明：第十四条扣分，可空；扣后最低为 0',
   };
   const groupCol = WATER_FUND_FIELDS.findIndex((f) => f.field === 'group');

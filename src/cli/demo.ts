@@ -7,7 +7,7 @@ import { existsSync } from 'fs';
 import * as path from 'path';
 import { calculatorFor } from '../calculators';
 import type { CalculatorKind, CalculationOutcome } from '../calculators/types';
-import { Decimal } from '../exact/decimal';
+import { Decimal, groupDigits } from '../exact/decimal';
 import { WAN } from '../exact/money';
 import { editionInForce } from '../policies/registry';
 import { describeProblem, hasErrors } from '../sheets/problem';
@@ -32,13 +32,7 @@ export function projectRoot(start: string = __dirname): string {
 }
 
 /** 1234567.5 → "1,234,567.5" (display only). */
-export function grouped(value: string): string {
-  const [int, frac] = value.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = int.replace('-', '');
-  const withCommas = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return sign + withCommas + (frac ? `.${frac}` : '');
-}
+export const grouped = (value: string): string => groupDigits(value);
 
 const two = (v: unknown): string => (typeof v === 'string' ? new Decimal(v).toFixed(2) : '—');
 const money = (v: unknown): string => (typeof v === 'string' ? grouped(v) : '—');

@@ -16,7 +16,7 @@ import { certInfo, exportPkcs8Pem, generateSelfSigned, SigningError } from '../s
 import { formatVerifyReport } from '../signing/report-text';
 import { generateSm2, readSm2PrivateKeyPem, sm2PrivateKeyPem, sm2PublicKeyPem } from '../signing/sm2';
 import { signXlsx, verifyXlsx } from '../signing/xlsx-sign';
-import { readInputFile, writeOutputFile } from './io';
+import { readInputFile, samePath, writeOutputFile } from './io';
 
 export { formatVerifyReport };
 
@@ -155,7 +155,7 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
           .map((s) => s.trim())
           .filter(Boolean);
         const outFile = io.resolve(opts.out);
-        if (outFile === io.resolve(input)) throw new UsageError('--out 不能与输入文件相同');
+        if (await samePath(outFile, io.resolve(input))) throw new UsageError('--out 不能与输入文件相同');
         const stem = outputStem(outFile);
         const outcome = await signXlsx(new Uint8Array(bytes), {
           key: keyPem,

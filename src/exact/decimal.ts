@@ -86,6 +86,17 @@ function normaliseZero(text: string): string {
   return text.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
+/**
+ * Display text with the digits of the integer part grouped by three: "1234567.5" → "1,234,567.5"
+ * (a trailing "…" of shortText is kept). Anything that is not a plain decimal text is returned
+ * as it is. The one digit grouping of the project (sheets, CLI summary, pane). Display only.
+ */
+export function groupDigits(text: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?(…)?$/.exec(text);
+  if (!m) return text;
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}${m[4] ?? ''}`;
+}
+
 /** Short rendering for derivation text (依据/算式): up to `places` decimals, trailing zeros cut,
  *  with "…" when digits were cut off. Display only; never fed back into arithmetic. */
 export function shortText(value: Decimal, places = 6): string {

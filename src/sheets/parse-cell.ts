@@ -6,6 +6,7 @@
 import { Decimal } from '../exact/decimal';
 import type { IsoDate } from '../policies/edition';
 import type { CellValue } from './grid';
+import { yearsBefore } from '../rules/hq-rating/bonus-points';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -36,6 +37,21 @@ const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 
 /**
+ * Largest decimal exponent read from text (|e|). decimal.js takes "1e900000000" as a finite
+ * value whose exact text has 900 million digits: printing it (JSON, derivations) would exhaust
+ * memory, so such a typo is a reason, not a value. Excel's own numbers stay below 1e309.
+ */
+const MAX_EXPONENT = 1000;
+
+function textDecimal(text: string, original: string): Parsed<Decimal> {
+  const value = new Decimal(text);
+  if (!value.isFinite() || (!value.isZero() && Math.abs(value.e) > MAX_EXPONENT)) {
+    return { ok: false, reason: `数值超出可处理的范围：「${original.trim()}」` };
+  }
+  return { ok: true, value };
+}
+
+/**
  * A decimal from a number cell or numeric text. Numbers are taken through their shortest
  * round-trip text (what Excel shows), so 0.1 stays 0.1. Text may carry thousands separators
  * (1,234.5), full-width digits (１２３) and surrounding or inner spaces.
@@ -53,8 +69,8 @@ export function parseDecimal(value: CellValue): Parsed<Decimal> | null {
   if (typeof value === 'object') return { ok: false, reason: `单元格为错误值 ${value.error}` };
   const text = normaliseText(value).replace(/\s+/g, '').replace(/^−/, '-');
   if (text === '') return null;
-  if (NUMERIC.test(text)) return { ok: true, value: new Decimal(text) };
-  if (GROUPED.test(text)) return { ok: true, value: new Decimal(text.replace(/,/g, '')) };
+  if (NUMERIC.test(text)) return textDecimal(text, value);
+  if (GROUPED.test(text)) return textDecimal(text.replace(/,/g, ''), value);
   return { ok: false, reason: `不是数字：「${value.trim()}」` };
 }
 
@@ -159,9 +175,5 @@ export function parseDate(value: CellValue, date1904 = false): Parsed<IsoDate> |
   return { ok: false, reason: `不是有效日期：「${value.trim()}」` };
 }
 
-/** date minus whole years; 29 February falls back to 28 February. */
-export function minusYears(date: IsoDate, years: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = y - years;
-  return iso(target, m, d) ?? iso(target, m, d - 1)!;
-}
+/** date minus whole years; 29 February falls back to 28 February (rules' yearsBefore). */
+export const minusYears = (date: IsoDate, years: number): IsoDate => yearsBefore(date, years);

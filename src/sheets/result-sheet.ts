@@ -22,6 +22,20 @@ export interface ResultColumn {
   text?: boolean;
 }
 
+/**
+ * A setting as shown on the parameter sheet and in the pane (the calculators' SettingDescriptor;
+ * the parameter sheets of every calculation take this one type).
+ */
+export interface SettingDescriptor {
+  key: string;
+  label: string;
+  value: string;
+  defaultValue: string;
+  /** Where the value comes from: an article, or "规则说明默认（可修改）" for spec-fixed defaults. */
+  source: string;
+  changed: boolean;
+}
+
 export type SheetRole = 'result' | 'parameters' | 'problems' | 'input-template' | 'signature';
 
 export interface ResultSheet {
@@ -67,10 +81,27 @@ export const int = (value: number, format?: string): ResultCell => ({ kind: 'int
 export const date = (iso: IsoDate): ResultCell => ({ kind: 'date', iso });
 export const empty: ResultCell = { kind: 'empty' };
 
-/** Display width of text in Excel character units (CJK and full-width count double). */
+const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f], [0x2605, 0x2606], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
+];
+
+/**
+ * Display width of text in Excel character units: one per code point, two for each CJK /
+ * full-width / ★☆ character of the BMP. No regular expression per character (10,000-row sheets).
+ */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2605\u2606]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) { w += 1; continue; }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) { i++; w += 1; continue; }
+    }
+    let wide = false;
+    for (const [lo, hi] of WIDE_RANGES) if (c >= lo && c <= hi) { wide = true; break; }
+    w += wide ? 2 : 1;
+  }
   return w;
 }
 

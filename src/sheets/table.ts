@@ -125,9 +125,11 @@ function rowText(v: CellValue): string {
   return normaliseText(cellText(v));
 }
 
-const HEADER_SCAN_ROWS = 20;
-const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
-const TOTAL_ROW = /^(合计|总计|小计)$/;
+/** Rows searched for the header row. */
+export const HEADER_SCAN_ROWS = 20;
+/** A note row (its first text starts so) and a totals row (its key text is one of these): skipped. */
+export const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
+export const TOTAL_ROW = /^(合计|总计|小计)$/;
 
 function matchHeader(text: string, specs: FieldSpec[]): { spec: FieldSpec; unit: string | null; factor: Decimal | null } | null {
   const { base, unit } = splitHeader(text);

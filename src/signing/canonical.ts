@@ -202,6 +202,17 @@ export function hex(bytes: ArrayBuffer | Uint8Array): string {
   return out;
 }
 
+/** The bytes of a hex text (inverse of hex); throws Error('hex') for text that is not hex pairs. */
+export function fromHex(h: string): Uint8Array {
+  if (!/^([0-9a-fA-F]{2})*$/.test(h)) throw new Error('hex');
+  return Uint8Array.from(h.match(/.{2}/g) ?? [], (b) => parseInt(b, 16));
+}
+
+/** A tight ArrayBuffer copy of the bytes a view covers (what asn1js, pkijs and WebCrypto take). */
+export function arrayBufferOf(u: Uint8Array): ArrayBuffer {
+  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+}
+
 /** A SHA-256 hex digest as AB:CD:… (what openssl x509 -fingerprint -sha256 shows). */
 export function formatFingerprint(hexDigest: string): string {
   return (hexDigest.toUpperCase().match(/.{2}/g) ?? []).join(':');

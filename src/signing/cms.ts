@@ -6,7 +6,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { hex, sha256 } from './canonical';
+import { arrayBufferOf, hex, sha256 } from './canonical';
 import { certInfo, certPublicKey, derToP1363, p1363ToDer, SIGN_ALG, subtle, type CertInfo } from './keys';
 
 export const OID = {
@@ -19,9 +19,7 @@ export const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
 } as const;
 
-function ab(u: Uint8Array): ArrayBuffer {
-  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
-}
+const ab = arrayBufferOf;
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];

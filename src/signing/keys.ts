@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
-import { formatFingerprint, hex, sha256 } from './canonical';
+import { arrayBufferOf, formatFingerprint, hex, sha256 } from './canonical';
 
 export const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 export const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -71,9 +71,7 @@ export function toPem(label: string, der: Uint8Array | ArrayBuffer): string {
 
 // ---- private keys ------------------------------------------------------------------------------
 
-function ab(u: Uint8Array): ArrayBuffer {
-  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
-}
+const ab = arrayBufferOf;
 
 /**
  * Wrap a SEC1 ECPrivateKey (`BEGIN EC PRIVATE KEY`, RFC 5915) into PKCS#8 PrivateKeyInfo

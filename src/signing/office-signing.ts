@@ -12,6 +12,7 @@ import { parseSignatureRows, signatureSheetRows } from './signature-sheet';
 import type { CertInfo } from './keys';
 import type { ExtractedSheet } from './xlsx-extract';
 import { freshSheetName } from '../workbook/sheet-names';
+import { columnLetters } from '../sheets/grid';
 
 export interface ExcelSigningRunner {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
@@ -98,7 +99,7 @@ export async function writeOfficeSignatureSheet(runner: ExcelSigningRunner, name
   const values = rows.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ''));
   await runner.run(async (context) => {
     const ws = context.workbook.worksheets.add(name);
-    const last = String.fromCharCode(64 + width);
+    const last = columnLetters(width - 1);
     const range = ws.getRange(`A1:${last}${values.length}`);
     range.numberFormat = values.map((r) => r.map(() => '@'));
     range.values = values;

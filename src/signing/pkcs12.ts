@@ -6,6 +6,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { arrayBufferOf } from './canonical';
 import { certInfo, EC_ALG, keyMatchesCert, SigningError, subtle, type CertInfo } from './keys';
 
 const OID = {
@@ -30,9 +31,7 @@ export class LegacyPkcs12Error extends SigningError {
   }
 }
 
-function ab(u: Uint8Array): ArrayBuffer {
-  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
-}
+const ab = arrayBufferOf;
 
 function checkAlgorithm(oid: string): void {
   if (oid.startsWith(OID.legacyPrefix)) throw new LegacyPkcs12Error();

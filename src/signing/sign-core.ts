@@ -8,6 +8,7 @@ import {
   ALGORITHM,
   diffCells,
   FORMAT_TAG,
+  fromHex,
   hex,
   jcs,
   normaliseRange,
@@ -55,10 +56,6 @@ export interface SignOutput {
 
 export type SignResult = { ok: true; output: SignOutput } | { ok: false; issues: ExtractIssue[]; message: string };
 
-function fromHex(h: string): Uint8Array {
-  if (!/^([0-9a-fA-F]{2})*$/.test(h)) throw new Error('hex');
-  return Uint8Array.from(h.match(/.{2}/g) ?? [], (b) => parseInt(b, 16));
-}
 
 export async function rangeDigests(ranges: SignedRange[]): Promise<RangeDigest[]> {
   const out: RangeDigest[] = [];

@@ -8,7 +8,7 @@
  */
 import * as asn1js from 'asn1js';
 import { sm2 } from 'sm-crypto-v2';
-import { hex } from './canonical';
+import { arrayBufferOf, fromHex, hex } from './canonical';
 import { pemBlocks, SigningError, toPem } from './keys';
 
 export const SM2_ALGORITHM = 'SM2-SM3';
@@ -24,13 +24,7 @@ export interface Sm2Keys {
   publicKey: string;
 }
 
-function ab(u: Uint8Array): ArrayBuffer {
-  return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
-}
-
-function fromHex(h: string): Uint8Array {
-  return Uint8Array.from(h.match(/.{2}/g) ?? [], (b) => parseInt(b, 16));
-}
+const ab = arrayBufferOf;
 
 export function generateSm2(): Sm2Keys {
   const kp = sm2.generateKeyPairHex();

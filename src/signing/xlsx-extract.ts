@@ -4,6 +4,7 @@
  * values, merged cells (only the top-left cell holds the value, as in the file).
  */
 import type ExcelJS from 'exceljs';
+import { isDate1904 } from '../workbook/exceljs-read';
 import { a1, canonicalNumber, serialFromDate, volatileFunctionIn, type SignValue } from './canonical';
 
 export interface ExtractIssue {
@@ -93,6 +94,5 @@ export function extractSheet(ws: ExcelJS.Worksheet, date1904: boolean): Extracte
   return { sheet: ws.name, values, issues };
 }
 
-export function isDate1904(wb: ExcelJS.Workbook): boolean {
-  return Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
-}
+/** The workbook's 1904 date system flag: the one in src/workbook/exceljs-read. */
+export { isDate1904 };

@@ -8,6 +8,8 @@ import {
   Button, Divider, Field, FluentProvider, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text, Title3, webLightTheme,
 } from '@fluentui/react-components';
 import { CALCULATORS, suggestCalculator, type AnyCalculator } from '../calculators';
+// Spec 1.3: the rating date defaults to 31 December of the year before today (one implementation).
+import { defaultRatingDate } from '../calculators/hq-rating';
 import type { CalculationOutcome, CalculatorKind } from '../calculators/types';
 import { editionInForce } from '../policies/registry';
 import type { SheetGrid } from '../sheets/grid';
@@ -32,10 +34,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 type Busy = { label: string; value?: number } | null;
 type Notice = { intent: 'error' | 'success' | 'info' | 'warning'; text: string } | null;
 
-/** Spec 1.3: the rating date defaults to 31 December of the year before today. */
-function defaultRatingDate(today: string): string {
-  return `${Number(today.slice(0, 4)) - 1}-12-31`;
-}
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

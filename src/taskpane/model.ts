@@ -3,7 +3,7 @@
  * and the figures of the summary read from the outcome's JSON (interfaces.md "JSON output").
  * Money and scores stay exact decimals (strings in, Decimal sums), never JS numbers.
  */
-import { Decimal, sum } from '../exact/decimal';
+import { Decimal, groupDigits, sum } from '../exact/decimal';
 import { wanToYuan } from '../exact/money';
 import type { IsoDate, PolicyKind } from '../policies/edition';
 import { editionInForce } from '../policies/registry';
@@ -232,11 +232,7 @@ export function reliefSummary(json: Json): ReliefSummaryData {
 
 /** Yuan as officers read it: 1,234,567 (exact; decimals kept when present). */
 export function formatYuan(text: string): string {
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
-  const [int, frac] = text.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return sign + digits + (frac ? `.${frac}` : '');
+  return /^-?\d+(\.\d+)?$/.test(text) ? groupDigits(text) : text;
 }
 
 /** A score to two places for display (the stored value is exact). */

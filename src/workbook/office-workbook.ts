@@ -22,6 +22,7 @@
  */
 import type { SheetGrid, CellValue } from '../sheets/grid';
 import { columnLetters } from '../sheets/grid';
+import { serialFromIso } from '../sheets/parse-cell';
 import type { ResultCell, ResultSheet } from '../sheets/result-sheet';
 import { fitWidths } from '../sheets/result-sheet';
 import type { ResultTag, WorkbookPort } from './port';
@@ -100,11 +101,8 @@ export function utf8Bytes(s: string): number {
   return n;
 }
 
-/** Days since 1899-12-30: the serial Excel stores for a date (1900 date system). */
-export function excelSerial(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
-}
+/** The serial Excel stores for a date (1900 date system): serialFromIso of sheets/parse-cell. */
+export const excelSerial = (iso: string): number => serialFromIso(iso);
 
 type Scalar = string | number | boolean;
 

@@ -318,3 +318,16 @@ describe('water-fund invariants through the sheet path', () => {
     expect((out.json as { contributions: { inEqualsOut: boolean; balanced: boolean } }).contributions).toEqual(expect.objectContaining({ inEqualsOut: false, balanced: true }));
   });
 });
+
+describe('water-fund calculator: a number far beyond any magnitude in a cell', () => {
+  it('is an error naming the cell, not a crash or a result of NaN / gigabyte texts', () => {
+    const rows = clone(WORKED_FACTORS);
+    rows[1][3] = '1e900000000'; // 文成县 人口
+    let json: Json | undefined;
+    expect(() => { json = runJson(baseOnlyGrid(rows)); }).not.toThrow();
+    expect(json!.results).toBeUndefined();
+    expect(json!.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ severity: 'error', sheet: '水源地补偿资金', cell: 'D3' }),
+    ]));
+  });
+});

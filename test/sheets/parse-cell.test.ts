@@ -59,3 +59,17 @@ describe('dates', () => {
     expect(minusYears('2025-12-31', 3)).toBe('2022-12-31');
   });
 });
+
+describe('numbers beyond any sensible magnitude (a typo such as 1e900000000)', () => {
+  it.each(['1e900000000', '-1e900000000', '1e-900000000', '1e9999999999999999'])('%s is a Chinese reason, not a value', (t) => {
+    const r = parseDecimal(t);
+    expect(r).not.toBeNull();
+    expect(r!.ok).toBe(false);
+    if (r && !r.ok) expect(r.reason).toMatch(/超出/);
+  });
+  it('ordinary large and small numbers still read', () => {
+    expect(value(parseDecimal('1e300'))).toBe(new Decimal('1e300').toString());
+    expect(value(parseDecimal(1e300))).toBe(new Decimal('1e300').toString());
+    expect(value(parseDecimal('1.5e-20'))).toBe(new Decimal('1.5e-20').toString());
+  });
+});

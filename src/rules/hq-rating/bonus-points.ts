@@ -72,19 +72,11 @@ export function top500Bonus(
 }
 
 /**
- * `date` minus whole years; 29 February falls back to 28 February in a non-leap target year.
- * (A pure copy of the sheets layer's minusYears: rules may not import src/sheets.)
+ * `date` minus whole years; 29 February falls back to 28 February in a non-leap target year
+ * (附加分 "三年内", spec §1.3). The one implementation: the sheets layer's minusYears calls it
+ * (rules may not import src/sheets).
  */
-let lastYearsBefore: { date: IsoDate; years: number; result: IsoDate } | null = null;
-
 export function yearsBefore(date: IsoDate, years: number): IsoDate {
-  if (lastYearsBefore && lastYearsBefore.date === date && lastYearsBefore.years === years) return lastYearsBefore.result;
-  const result = computeYearsBefore(date, years);
-  lastYearsBefore = { date, years, result };
-  return result;
-}
-
-function computeYearsBefore(date: IsoDate, years: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number);
   const target = y - years;
   const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;

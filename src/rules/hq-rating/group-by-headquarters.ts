@@ -236,34 +236,23 @@ function buildGroup(head: HqInputRow, subs: HqInputRow[], problems: RuleProblem[
     for (const row of all) {
       if (row[field].isNegative()) problems.push(ruleError(row, field, `${rowLabel(row)}的指标值不能为负数：${row[field].toFixed()}。`));
     }
-    values[field] = all.length === 1 ? head[field] : sum(all.map((r) => r[field]));
+    values[field] = sum(all.map((r) => r[field]));
   }
   const pensions = all.map((r) => rowPension(r, problems));
   for (let i = before; i < problems.length; i++) if (problems[i].severity === 'error') return null;
 
-  let pension: PensionBasis;
-  if (all.length === 1) {
-    const p = pensions[0]!;
-    if ('rate' in p) {
-      pension = { kind: 'rate' };
-      values.pensionRate = p.rate;
-    } else {
-      pension = { kind: 'counts', contributors: p.contributors, filers: p.filers };
-      values.pensionRate = p.filers.isZero() ? ZERO : p.contributors.dividedBy(p.filers);
-    }
-  } else {
-    const rateRows = all.filter((_, i) => 'rate' in pensions[i]!);
-    for (const row of rateRows) {
-      problems.push(ruleError(row, 'pensionRate',
-        `总部「${head.name}」有 ${all.length} 行（含分公司、控股子公司），参保率须按各行缴费人数之和 ÷ 申报人数之和计算（备注1、备注2），${rowLabel(row)}只填了参保率，请改填缴费人数和申报人数。`));
-    }
-    if (rateRows.length > 0) return null;
-    const contributors = sum(pensions.map((p) => (p as { contributors: Decimal }).contributors));
-    const filers = sum(pensions.map((p) => (p as { filers: Decimal }).filers));
-    pension = { kind: 'counts', contributors, filers };
-    values.pensionRate = filers.isZero() ? ZERO : contributors.dividedBy(filers);
+  // Several rows (a single row is buildSingleGroup): the group rate needs the counts (备注1、备注2).
+  const rateRows = all.filter((_, i) => 'rate' in pensions[i]!);
+  for (const row of rateRows) {
+    problems.push(ruleError(row, 'pensionRate',
+      `总部「${head.name}」有 ${all.length} 行（含分公司、控股子公司），参保率须按各行缴费人数之和 ÷ 申报人数之和计算（备注1、备注2），${rowLabel(row)}只填了参保率，请改填缴费人数和申报人数。`));
   }
-  if (pension.kind === 'counts' && pension.filers.isZero()) {
+  if (rateRows.length > 0) return null;
+  const contributors = sum(pensions.map((p) => (p as { contributors: Decimal }).contributors));
+  const filers = sum(pensions.map((p) => (p as { filers: Decimal }).filers));
+  const pension: PensionBasis = { kind: 'counts', contributors, filers };
+  values.pensionRate = filers.isZero() ? ZERO : contributors.dividedBy(filers);
+  if (filers.isZero()) {
     problems.push(ruleWarning(head, 'taxFilers', `总部「${head.name}」缴费人数和个税申报人数均为 0，参保率按 0 计算，请核实。`));
   }
 

@@ -8,10 +8,10 @@
  * cell through each row's `source`. Linear apart from the one sort of the ranking, so 10,000
  * headquarters rate in a few tens of milliseconds.
  */
-import { compareDecimals, Decimal } from '../../exact/decimal';
+import { Decimal } from '../../exact/decimal';
 import type { HqRatingParameters } from '../../policies/edition';
 import { groupByHeadquarters, HqGroup } from './group-by-headquarters';
-import { efficacyScorer, IndicatorRange } from './efficacy-score';
+import { efficacyScorer, indicatorRange, IndicatorRange } from './efficacy-score';
 import { checkListingColumns, listingBonus, ListingBonus, top500Bonus, Top500Bonus } from './bonus-points';
 import { rankAndTier } from './rank-and-tier';
 import {
@@ -77,19 +77,10 @@ function indicatorLabel(parameters: HqRatingParameters, field: HqIndicator): str
   return parameters.indicators.value.find((i) => i.field === field)?.label ?? field;
 }
 
-/** indicatorRange of every indicator in one pass over the rated headquarters (备注3). */
+/** 备注3: indicatorRange of every indicator over the rated headquarters (at least one). */
 function ratedRanges(rated: readonly HqGroup[]): Record<HqIndicator, IndicatorRange> {
   const out = {} as Record<HqIndicator, IndicatorRange>;
-  for (const field of HQ_INDICATORS) {
-    let min = rated[0].values[field];
-    let max = min;
-    for (let i = 1; i < rated.length; i++) {
-      const v = rated[i].values[field];
-      if (compareDecimals(v, min) < 0) min = v;
-      else if (compareDecimals(v, max) > 0) max = v;
-    }
-    out[field] = { min, max, degenerate: compareDecimals(min, max) === 0 };
-  }
+  for (const field of HQ_INDICATORS) out[field] = indicatorRange(rated.map((g) => g.values[field]))!;
   return out;
 }
 

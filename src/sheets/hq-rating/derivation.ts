@@ -178,13 +178,3 @@ export function derivationTexts(
   const t = batchTexts(ranges, parameters);
   return results.map((r, i) => derive(r, ranges, t, parameters, settings, fixedTexts?.[i] ?? fixedTextsOf(r)));
 }
-
-/** The derivation of one rated headquarters. */
-export function derivationText(
-  r: HqRatedResult,
-  ranges: Record<HqIndicator, IndicatorRange>,
-  parameters: HqRatingParameters,
-  settings: HqRatingSettings,
-): string {
-  return derive(r, ranges, batchTexts(ranges, parameters), parameters, settings, fixedTextsOf(r));
-}

@@ -10,7 +10,7 @@ import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
 import { starText } from '../../rules/hq-rating/rank-and-tier';
 import { HQ_INDICATORS, HqIndicator, HqRatingSettings } from '../../rules/hq-rating/types';
-import { FMT, ResultCell, ResultSheet, displayWidth, empty, int, num, text, fitWidths } from '../result-sheet';
+import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, int, num, text, fitWidths } from '../result-sheet';
 import { derivationTexts, SHORT_LABELS } from './derivation';
 
 export const RESULT_SHEET_NAME = '星级评定结果';
@@ -18,15 +18,8 @@ export const PARAMETER_SHEET_NAME = '评定参数';
 export const TIE_RULE = '两总分前20位小数相同视为并列：并列者名次相同（竞争排名 1、2、2、4），星级相同，即使该星级名额因此超出';
 export const ROUNDING_NOTE = '结果按完整精度保存和排名，表中分数显示 2 位小数（仅为显示格式，不改变数值）';
 
-/** A setting as shown on the parameter sheet (same shape as the calculators' SettingDescriptor). */
-export interface SettingRow {
-  key: string;
-  label: string;
-  value: string;
-  defaultValue: string;
-  source: string;
-  changed: boolean;
-}
+/** A setting as shown on the parameter sheet: the calculators' SettingDescriptor. */
+export type SettingRow = SettingDescriptor;
 
 const UNITS: Record<HqIndicator, string> = { revenue: '亿元', localContribution: '亿元', rdExpense: '万元', pensionRate: '%' };
 const valueFormat = (field: HqIndicator) => (field === 'pensionRate' ? FMT.percent : FMT.decimal);
@@ -55,29 +48,8 @@ function basisTexts(edition: HqRatingEdition): (r: HqRatingOutcome['results'][nu
   };
 }
 
-const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x1100, 0x115f], [0x2605, 0x2606], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
-];
-
-/**
- * displayWidth of src/sheets/result-sheet without a regular expression per character (the same
- * count: one per code point, two for each CJK / full-width / ★☆ character of the BMP).
- */
-export function fastDisplayWidth(s: string): number {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x1100) { w += 1; continue; }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) { i++; w += 1; continue; }
-    }
-    let wide = false;
-    for (const [lo, hi] of WIDE_RANGES) if (c >= lo && c <= hi) { wide = true; break; }
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
+/** displayWidth of src/sheets/result-sheet (the one implementation; kept under this name). */
+export const fastDisplayWidth = displayWidth;
 
 /** 星级评定结果 */
 export function ratingResultSheet(

@@ -11,17 +11,14 @@
 import { Decimal, ZERO } from '../../exact/decimal';
 import { SheetGrid, CellValue, cellAddress, isBlank } from '../grid';
 import { Problem, error, warning } from '../problem';
-import { readTable, splitHeader, RawField } from '../table';
+// NOTE_ROW / TOTAL_ROW: the same skip patterns as readTable (one definition in table.ts).
+import { readTable, splitHeader, RawField, NOTE_ROW, TOTAL_ROW, HEADER_SCAN_ROWS } from '../table';
 import { FieldReader } from '../field-reader';
 import { normaliseText, cellText } from '../parse-cell';
 import { checkIdNumber, maskIdNumber } from '../../rules/medical-relief/mask-id';
 import type { ReliefRow } from '../../rules/medical-relief/relief-per-family';
 import { RELIEF_FIELDS, ReliefField } from './fields';
 
-const HEADER_SCAN_ROWS = 20;
-// The same patterns as src/sheets/table.ts (kept in step with it).
-const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
-const TOTAL_ROW = /^(合计|总计|小计)$/;
 
 /** Row-level problems listed one by one; beyond this a single summary line is added. */
 export const MAX_LISTED_PROBLEMS = 1000;

@@ -7,7 +7,7 @@
  * ID numbers are only ever written MASKED (first 6 and last 4 characters), as a text column.
  */
 import { Decimal } from '../../exact/decimal';
-import { decimalText, ZERO } from '../../exact/decimal';
+import { decimalText, groupDigits, ZERO } from '../../exact/decimal';
 import { WAN } from '../../exact/money';
 import type { ReliefComputation } from '../../rules/medical-relief/compute';
 import type { ReliefParameters } from '../../rules/medical-relief/parameters';
@@ -21,18 +21,7 @@ const MEASURE_LIMIT = 5000;
 
 /** 1234567.5 → "1,234,567.5" (display text only; the exact value, never rounded). */
 export function grouped(value: Decimal): string {
-  const t = decimalText(value);
-  const neg = t.startsWith('-');
-  const body = neg ? t.slice(1) : t;
-  const dot = body.indexOf('.');
-  const int = dot < 0 ? body : body.slice(0, dot);
-  const frac = dot < 0 ? '' : body.slice(dot);
-  let out = '';
-  for (let i = 0; i < int.length; i++) {
-    if (i > 0 && (int.length - i) % 3 === 0) out += ',';
-    out += int[i];
-  }
-  return (neg ? '-' : '') + out + frac;
+  return groupDigits(decimalText(value));
 }
 
 /** "20,000,000" → "2,000万" when whole 万, for headings. */

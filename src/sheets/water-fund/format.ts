@@ -1,12 +1,8 @@
 /** Display text for derivations and messages (never fed back into arithmetic). */
-import { Decimal, shortText } from '../../exact/decimal';
+import { Decimal, groupDigits, shortText } from '../../exact/decimal';
 
-/** 1234567.5 → "1,234,567.5" (digits grouped by three in the integer part). */
-export function groupDigits(text: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?(…)?$/.exec(text);
-  if (!m) return text;
-  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}${m[4] ?? ''}`;
-}
+/** 1234567.5 → "1,234,567.5": the one implementation in src/exact/decimal. */
+export { groupDigits };
 
 /** A published amount: whole yuan, or yuan with two decimals for unit fen. */
 export function moneyText(value: Decimal, unit: 'yuan' | 'fen'): string {

@@ -3,7 +3,8 @@
  * 资金筹集 (第三、六、七条), 分配参数 (the edition and the settings). Values stay exact; display
  * rounding is a number format.
  */
-import { Decimal, ONE, dec } from '../../exact/decimal';
+import { Decimal, ONE, dec, sum } from '../../exact/decimal';
+import { WAN } from '../../exact/money';
 import type { WaterFundEdition } from '../../policies/edition';
 import type { Allocation, CountyAllocation } from '../../rules/water-fund/allocate-fund';
 import type { Contributions } from '../../rules/water-fund/contributions';
@@ -11,7 +12,7 @@ import type { WaterFundParams } from '../../rules/water-fund/parameters';
 import { sameCounty } from '../../rules/water-fund/parameters';
 import type { WhatIfResult } from '../../rules/water-fund/what-if-split';
 import { WHAT_IF_LABELS } from '../../rules/water-fund/what-if-split';
-import { ResultCell, ResultSheet, FMT, text, num, int, empty } from '../result-sheet';
+import { ResultCell, ResultSheet, SettingDescriptor, FMT, text, num, int, empty } from '../result-sheet';
 import { FACTOR_FIELDS, labelOf } from './fields';
 import { exactText, moneyText } from './format';
 
@@ -138,7 +139,6 @@ export function contributionsSheet(c: Contributions, allocated: Decimal, params:
       { header: '测算分担比例' }, { header: '测算分担额（元）' }, { header: '测算与现行差额（元）' },
     );
   }
-  const WAN = dec(10000);
   const whatIfCells = (district: string | null): ResultCell[] => {
     if (!whatIf) return [];
     const line = district ? whatIf.lines.find((l) => sameCounty(l.district, district)) : undefined;
@@ -191,14 +191,8 @@ export function contributionsSheet(c: Contributions, allocated: Decimal, params:
   return sheet;
 }
 
-/** A setting as shown on the parameter sheet (structurally the calculators' SettingDescriptor). */
-export interface SettingRow {
-  label: string;
-  value: string;
-  defaultValue: string;
-  source: string;
-  changed: boolean;
-}
+/** A setting as shown on the parameter sheet: the calculators' SettingDescriptor. */
+export type SettingRow = SettingDescriptor;
 
 export interface ParameterSheetContext {
   edition: WaterFundEdition;
@@ -209,7 +203,6 @@ export interface ParameterSheetContext {
 /** 分配参数: the edition with each value's article, the open points and the settings. */
 export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
   const { edition, params } = ctx;
-  const WAN = dec(10000);
   const rows: ResultCell[][] = [];
   const add = (item: string, value: ResultCell, source: string, note = '') => rows.push([text(item), value, text(source), text(note)]);
   add('政策文件', text(edition.document), '', '');
@@ -237,10 +230,13 @@ export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
   add('绿色发展综合绩效', text(`绿色发展模块得分率 × ${L.greenWeight.toString()}`), '第十一条', '得分率 0–100%');
   add('水源地管理满分', num(L.managementMax, FMT.decimal), '第十一条', '市生态环境局提供');
   add('绩效评价满分', num(L.performanceMax, FMT.decimal), '第十一条、第十四条', '市财政局提供；第十四条扣分后最低为 0');
-  add('考核组', text('默认按县名（文成县、泰顺县为A组，瑞安市、瓯海区为B组），可在「考核组」列改填 A 或 B'), params.articles.groups, '');
+  const groupNames = params.groups.map((g) => g.group);
+  add('考核组', text(`默认按县名（${params.groups.map((g) => `${g.counties.join('、')}为${g.group}组`).join('，')}），可在「考核组」列改填 ${groupNames.join(' 或 ')}`), params.articles.groups, '');
   add('组内排名', text('按考核得分从高到低，精确比较到小数点后20位；得分相同为并列（1、1、3）'), '规则说明 §2.4', '');
-  add('并列名次的奖励', text('并列各县平分所占名次的奖励之和（A组并列第一：各1000万元），标注并列'), '规则说明 §2.4', '固定规则（条文未规定）');
-  add('不在A、B组的县', text('不参与奖励分配；奖励合计为实际兑现名次之和，少于3000万元时提示'), '规则说明 §2.4', '');
+  const example = params.groups.find((g) => g.prizes.length >= 2);
+  const exampleText = example ? `（${example.group}组并列第一：各${sum(example.prizes.slice(0, 2)).dividedBy(2).dividedBy(WAN).toString()}万元）` : '';
+  add('并列名次的奖励', text(`并列各县平分所占名次的奖励之和${exampleText}，标注并列`), '规则说明 §2.4', '固定规则（条文未规定）');
+  add(`不在${groupNames.join('、')}组的县`, text(`不参与奖励分配；奖励合计为实际兑现名次之和，少于${params.rewardTotal.dividedBy(WAN).toString()}万元时提示`), '规则说明 §2.4', '');
   add('取整方法', text('最大余数法：各部分先取整到发布单位，剩余单位依次给余数最大者，各部分之和恰等于总额'), '规则说明 §2.5', '');
   add('余数相同时', text('余数比较到小数点后20位，相同时按输入顺序在前者优先'), '规则说明 §2.5', '');
   for (const s of ctx.settings) {
