@@ -63,6 +63,12 @@ export interface ResultSheet {
   noteRows?: number[];
   /** A chart the Office.js adapter may add: category column and value column. */
   chart?: { title: string; categoryCol: number; valueCol: number; kind: 'column' | 'pie' };
+  /**
+   * Protect the sheet (no password: cells locked, objects and scenarios protected) — the 签章
+   * sheet. Written by the package writer (xlsx-package/sheet-xml.ts); adapters that do not know
+   * it leave the sheet unprotected.
+   */
+  protect?: boolean;
 }
 
 export const FMT = {

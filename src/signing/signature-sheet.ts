@@ -5,6 +5,7 @@
  * Every cell stays under Excel's 32,767-character limit: long values are split over rows.
  */
 import { FORMAT_TAG, formatFingerprint, ROLE_LABEL, type PayloadHeader, type SheetRole } from './canonical';
+import { text, type ResultSheet } from '../sheets/result-sheet';
 
 export const MAX_CELL = 32_000;
 export const MACHINE_MARKER = '—— 机器可读数据（请勿改动）——';
@@ -100,6 +101,30 @@ export function signatureSheetRows(record: SignatureRecord, baseName = '本工�
   for (const part of chunks(record.certPem)) rows.push(['certificate', part]);
   rows.push(['end', FORMAT_TAG]);
   return rows;
+}
+
+/** Column widths of the 签章 sheet (A keys, B values/text, C–E the range rows). */
+export const SIGNATURE_COLUMN_WIDTHS = [22, 90, 18, 12, 68];
+
+/**
+ * The 签章 sheet as a protected ResultSheet for the package writer (xlsx-package/): the same
+ * cells as `rows` — the first row (the title) becomes the ResultSheet's header row, every other
+ * row a row of text cells (empty strings stay empty cells) — so the sheet reads back exactly
+ * like the ExcelJS-written one. The machine-data marker row is bold.
+ */
+export function signatureResultSheet(rows: string[][], name: string): ResultSheet {
+  const ncols = Math.max(SIGNATURE_COLUMN_WIDTHS.length, ...rows.map((r) => r.length));
+  const first = rows[0] ?? [];
+  const rest = rows.slice(1);
+  const marker = rest.findIndex((r) => r[0] === MACHINE_MARKER);
+  return {
+    name,
+    role: 'signature',
+    columns: Array.from({ length: ncols }, (_v, i) => ({ header: first[i] ?? '', width: SIGNATURE_COLUMN_WIDTHS[i] ?? 12 })),
+    rows: rest.map((r) => r.map((t) => text(t))),
+    totalsRows: marker >= 0 ? [marker] : [],
+    protect: true,
+  };
 }
 
 export type ParsedRecord = { ok: true; record: SignatureRecord } | { ok: false; message: string };

@@ -1,6 +1,12 @@
 /**
  * Sign and verify .xlsx bytes (CLI and web page) with ExcelJS: read the covered sheets' values,
  * sign them (sign-core.ts), add the protected 签章 sheet, and back.
+ *
+ * The signed copy is the ORIGINAL package with the 签章 sheet inserted by the package writer
+ * (workbook/xlsx-package/): every other part — charts, pivot tables, macros, defined names
+ * holding constants or formulas, custom XML — stays byte for byte. When the package writer does
+ * not handle the file (or the copy would change kind, e.g. an .xlsm written as .xlsx), the copy
+ * is the ExcelJS re-save as before. The cells of the 签章 sheet are the same either way.
  * Works on bytes only (no fs), so it runs in Node and in the browser.
  */
 import ExcelJS from 'exceljs';
@@ -8,9 +14,12 @@ import { coveredSheets, isSignatureSheetName, SIGNATURE_SHEET } from './canonica
 import { certInfo, importPrivateKeyPem, SigningError, type CertInfo } from './keys';
 import { signSheets, verifySheets, type SignOutput, type VerifyReport } from './sign-core';
 import type { Sm2Keys } from './sm2';
-import { MACHINE_MARKER, parseSignatureRows, signatureSheetRows } from './signature-sheet';
+import { MACHINE_MARKER, parseSignatureRows, SIGNATURE_COLUMN_WIDTHS, signatureResultSheet, signatureSheetRows } from './signature-sheet';
 import { extractSheet, isDate1904, signValueOf } from './xlsx-extract';
 import { freshSheetName } from '../workbook/sheet-names';
+import { XlsxPackage } from '../workbook/xlsx-package/package';
+import { jsZipCodec } from '../workbook/xlsx-package/js-codec';
+import type { ZipCodec } from '../workbook/xlsx-package/zip';
 
 export async function loadXlsx(bytes: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -35,18 +44,42 @@ export interface SignXlsxOptions {
   baseName?: string;
   /** Optional SM2-SM3 second signature. */
   sm2?: Sm2Keys;
+  /** Zip codec of the package writer; default pako-based (jsZipCodec), which runs anywhere. */
+  codec?: ZipCodec;
+  /**
+   * The signed copy's extension. An input package of another kind (an .xlsm signed to .xlsx)
+   * is re-saved through ExcelJS, since Excel refuses a macro package under an .xlsx name.
+   */
+  extension?: 'xlsx' | 'xlsm';
 }
 
 export interface SignXlsxResult extends SignOutput {
   xlsx: Uint8Array;
   signatureSheet: string;
+  /** How the copy was written: the original package plus the 签章 sheet, or an ExcelJS re-save. */
+  savedBy: 'package' | 'exceljs';
+  /** Why the package writer was not used (diagnostics), when savedBy is 'exceljs'. */
+  fallbackReason?: string;
 }
 
 export type SignXlsxOutcome = { ok: true; result: SignXlsxResult } | { ok: false; message: string };
 
+/** The input as a package the writer handles, or the reason it is not. */
+function openPackage(bytes: Uint8Array, codec: ZipCodec, extension: 'xlsx' | 'xlsm'): XlsxPackage | string {
+  try {
+    const pkg = XlsxPackage.open(bytes, codec);
+    return pkg.kind === extension ? pkg : `a ${pkg.kind} package written as .${extension}`;
+  } catch (e) {
+    return (e as Error)?.message ?? String(e);
+  }
+}
+
 export async function signXlsx(bytes: Uint8Array | ArrayBuffer, options: SignXlsxOptions): Promise<SignXlsxOutcome> {
-  const wb = await loadXlsx(bytes);
+  const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const wb = await loadXlsx(input);
   const names = wb.worksheets.map((w) => w.name);
+  const extension = options.extension ?? 'xlsx';
+  const pkg = openPackage(input, options.codec ?? jsZipCodec(), extension);
   const chosen = coveredSheets(names, options.sheets);
   if (!chosen.ok) return { ok: false, message: chosen.message };
   const date1904 = isDate1904(wb);
@@ -62,15 +95,29 @@ export async function signXlsx(bytes: Uint8Array | ArrayBuffer, options: SignXls
     sm2: options.sm2,
   });
   if (!signed.ok) return { ok: false, message: `不能签章：\n${signed.message}` };
-  const sheetName = freshSheetName(SIGNATURE_SHEET, names);
-  writeSignatureSheet(wb, sheetName, signatureSheetRows(signed.output.record, options.baseName));
+  // Chart sheets and dialog sheets (which ExcelJS does not list) take names too.
+  const sheetName = freshSheetName(SIGNATURE_SHEET, typeof pkg === 'string' ? names : [...names, ...pkg.sheetNames]);
+  const rows = signatureSheetRows(signed.output.record, options.baseName);
+  let fallbackReason = typeof pkg === 'string' ? pkg : '';
+  if (typeof pkg !== 'string') {
+    try {
+      const xlsx = pkg.insertSheets([{ name: sheetName, sheet: signatureResultSheet(rows, sheetName) }], [], options.now ?? new Date());
+      return { ok: true, result: { ...signed.output, xlsx, signatureSheet: sheetName, savedBy: 'package' } };
+    } catch (e) {
+      // fall back below: the ExcelJS re-save writes the same cells
+      fallbackReason = (e as Error)?.message ?? String(e);
+    }
+  }
+  if (extension === 'xlsm') return { ok: false, message: '无法在保留宏的前提下写出已签章的 .xlsm；请把输出文件名改为 .xlsx（副本将不含宏）。' };
+  writeSignatureSheet(wb, sheetName, rows);
   const out = await wb.xlsx.writeBuffer();
-  return { ok: true, result: { ...signed.output, xlsx: new Uint8Array(out as ArrayBuffer), signatureSheet: sheetName } };
+  return { ok: true, result: { ...signed.output, xlsx: new Uint8Array(out as ArrayBuffer), signatureSheet: sheetName, savedBy: 'exceljs', fallbackReason } };
 }
 
+/** The ExcelJS fallback: the same cells as signatureResultSheet, on a re-saved workbook. */
 function writeSignatureSheet(wb: ExcelJS.Workbook, name: string, rows: string[][]): void {
   const ws = wb.addWorksheet(name);
-  ws.columns = [{ width: 22 }, { width: 90 }, { width: 18 }, { width: 12 }, { width: 68 }];
+  ws.columns = SIGNATURE_COLUMN_WIDTHS.map((width) => ({ width }));
   rows.forEach((row, i) => {
     const r = ws.getRow(i + 1);
     row.forEach((text, j) => {

@@ -145,7 +145,7 @@ export function App({ host }: AppProps): React.ReactElement {
   // The date that picks the edition: the rating date (hq-rating), the 'date' setting (water-fund), else today.
   const editionDate = usesRatingDate && dateValid ? ratingDate : values.date && isIsoDate(values.date.trim()) ? values.date.trim() : today;
   const edition = React.useMemo(() => editionInfo(kind, editionDate), [kind, editionDate]);
-  const annualTotalWan = React.useMemo(() => editionInForce('water-fund', today).edition.parameters.annualTotalWan.value, [today]);
+  const annualTotalWan = React.useMemo(() => editionInForce('water-fund', editionDate).edition.parameters.annualTotalWan.value, [editionDate]);
 
   async function onFile(ev: React.ChangeEvent<HTMLInputElement>): Promise<void> {
     if (host.mode !== 'standalone') return;

@@ -16,7 +16,7 @@ import { nodeZipCodec, crc32Js } from '../../src/workbook/xlsx-package/node-code
 import { XlsxPackage, updateAppProperties } from '../../src/workbook/xlsx-package/package';
 import * as saveCopyModule from '../../src/workbook/xlsx-package/save-copy';
 import { preparePackageCopy, saveCopy } from '../../src/workbook/xlsx-package/save-copy';
-import { columnLetter, dateSerial, decimalToNumber } from '../../src/workbook/xlsx-package/sheet-xml';
+import { columnLetter, dateSerial, decimalToNumber, worksheetXml } from '../../src/workbook/xlsx-package/sheet-xml';
 import { StyleBook } from '../../src/workbook/xlsx-package/styles';
 import { escapeXml } from '../../src/workbook/xlsx-package/xml';
 import { entryData, makeEntry, readZip, UnsupportedPackageError, writeZip, type ZipEntry } from '../../src/workbook/xlsx-package/zip';
@@ -542,5 +542,26 @@ describe('building blocks', () => {
     expect(partText(other.insertSheets([{ name: '结果', sheet: resultSheet() }]), 'xl/workbook.xml')).toContain('<sheet name="结果" sheetId="2" rel:id="rId6"/></sheets>');
     const none = XlsxPackage.open(fixtureWith((t) => t.replace(` xmlns:r="${REL}"`, '').replace('r:id="rId1"', `xmlns:r="${REL}" r:id="rId1"`)), codec);
     expect(partText(none.insertSheets([{ name: '结果', sheet: resultSheet() }]), 'xl/workbook.xml')).toContain(`<sheet name="结果" sheetId="2" xmlns:r="${REL}" r:id="rId6"/></sheets>`);
+  });
+});
+
+describe('sheet protection (ResultSheet.protect)', () => {
+  const styles = (): StyleBook => new StyleBook(fixtureParts().find(([n]) => n === 'xl/styles.xml')![1] as string);
+  const sheet = (protect?: boolean): ResultSheet => ({
+    name: '签章', role: 'signature', columns: [{ header: '键' }, { header: '值' }], rows: [[text('a'), text('b')]],
+    validations: [{ col: 0, values: ['a', 'b'], firstRow: 0, lastRow: 5 }],
+    ...(protect === undefined ? {} : { protect }),
+  });
+  const xmlOf = (s: ResultSheet): string => new TextDecoder().decode(worksheetXml(s, styles(), false));
+
+  test('protect: sheetProtection after sheetData, before dataValidations and pageMargins (CT_Worksheet order)', () => {
+    const xml = xmlOf(sheet(true));
+    expect(xml).toContain('</sheetData><sheetProtection sheet="1" objects="1" scenarios="1"/><dataValidations ');
+    expect(xml.indexOf('<sheetProtection')).toBeLessThan(xml.indexOf('<pageMargins'));
+  });
+
+  test('no protect (or false): no sheetProtection element', () => {
+    expect(xmlOf(sheet())).not.toContain('sheetProtection');
+    expect(xmlOf(sheet(false))).not.toContain('sheetProtection');
   });
 });

@@ -4,8 +4,8 @@
  * (t="inlineStr": never a formula, whatever it starts with, and no change to sharedStrings.xml),
  * dates as serial numbers formatted yyyy-mm-dd, text columns formatted "@", a bold header with a
  * fill and a bottom border, the header row frozen, fitted column widths, bold totals rows, the ★
- * column coloured, italic grey note rows, wrapped long-text columns, drop-down lists and the tab
- * colour of the sheet's role.
+ * column coloured, italic grey note rows, wrapped long-text columns, drop-down lists, the tab
+ * colour of the sheet's role and, when `protect` is set, sheet protection without a password.
  */
 import type { Decimal } from '../../exact/decimal';
 import { fitWidths, type ResultCell, type ResultSheet } from '../../sheets/result-sheet';
@@ -237,6 +237,9 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
     if (xml) sink.write(`<row r="${rowNo}">${xml}</row>`);
   }
   sink.write('</sheetData>');
+  // CT_Worksheet order: sheetData, sheetCalcPr?, sheetProtection?, protectedRanges?, scenarios?,
+  // autoFilter?, …, mergeCells?, phoneticPr?, conditionalFormatting*, dataValidations?, …
+  if (sheet.protect) sink.write('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
 
   const validations: string[] = [];
   for (const v of sheet.validations ?? []) {
