@@ -90,7 +90,7 @@ async function run(io: SigningIO, action: () => Promise<number>): Promise<void> 
 
 /** SIGNED.xlsx → SIGNED (stem for SIGNED.payload.json and SIGNED.payload.json.p7s). */
 export function outputStem(out: string): string {
-  return out.replace(/\.xlsx$/i, '');
+  return out.replace(/\.xlsx$|\.xlsm$/i, '');
 }
 
 /**
@@ -145,7 +145,7 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
     .option('--sm2-key <SM2KEY.pem>', '另加 SM2-SM3 第二签名（SM2 私钥，PKCS#8 或 SEC1 PEM）')
     .action(async (input: string, opts: { key: string; cert: string; out: string; sheets?: string; signer?: string; sm2Key?: string }) =>
       run(io, async () => {
-        if (!/\.xlsx$/i.test(opts.out)) throw new UsageError('--out 应是 .xlsx 文件');
+        if (!/\.xls[xm]$/i.test(opts.out)) throw new UsageError('--out 应是 .xlsx 文件（启用宏的工作簿可用 .xlsm）');
         const bytes = await readInputFile(io.resolve(input));
         const keyPem = readFile(io.resolve(opts.key), '私钥文件').toString('utf8');
         const certPem = readFile(io.resolve(opts.cert), '证书文件').toString('utf8');
@@ -164,6 +164,8 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
           signerName: opts.signer,
           baseName: path.basename(stem),
           sm2,
+          // A macro-enabled workbook signed to .xlsm keeps its macros (the package is copied part for part).
+          extension: /\.xlsm$/i.test(outFile) ? 'xlsm' : 'xlsx',
         });
         if (!outcome.ok) {
           io.err(outcome.message);

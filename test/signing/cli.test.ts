@@ -5,6 +5,9 @@ import { Command } from 'commander';
 import { registerSigningCommands, takeSigningExitCode } from '../../src/cli/signing-commands';
 import { importPrivateKeyPem, sec1ToPkcs8, pemBlocks } from '../../src/signing/keys';
 import { resultWorkbook, tamperCell, tempDir, writeTemp } from './helpers';
+import { macroWorkbookBytes } from '../workbook/xlsx-package-fixture';
+import { entryData, readZip } from '../../src/workbook/xlsx-package/zip';
+import { nodeZipCodec } from '../../src/workbook/xlsx-package/node-codec';
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -124,6 +127,18 @@ describe('wzpolicy keygen / sign / verify', () => {
     expect((await cli(['sign', 'in.xlsx', '--key', 'p8.pem', '--cert', 'p8-cert.pem', '--out', 'y.csv'], dir)).code).toBe(2);
     expect((await cli(['verify', 'keys/cert.pem'], dir)).err).toContain('无法作为 .xlsx');
     await expect(importPrivateKeyPem('-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n')).rejects.toThrow('已加密');
+  });
+
+  test('a macro-enabled workbook signed to .xlsm keeps its VBA project byte for byte and verifies', async () => {
+    writeTemp(dir, 'macro.xlsm', macroWorkbookBytes());
+    const s = await cli(['sign', 'macro.xlsm', '--key', 'keys/key.pem', '--cert', 'keys/cert.pem', '--out', 'macro-signed.xlsm'], dir);
+    expect(s.code).toBe(0);
+    expect(existsSync(path.join(dir, 'macro-signed.payload.json'))).toBe(true);
+    const vba = (bytes: Uint8Array) => readZip(bytes).find((e) => e.name === 'xl/vbaProject.bin');
+    const before = vba(readFileSync(path.join(dir, 'macro.xlsm')))!;
+    const after = vba(readFileSync(path.join(dir, 'macro-signed.xlsm')))!;
+    expect(Buffer.from(entryData(after, nodeZipCodec())).equals(Buffer.from(entryData(before, nodeZipCodec())))).toBe(true);
+    expect((await cli(['verify', 'macro-signed.xlsm', '--trust', 'keys/cert.pem'], dir)).code).toBe(0);
   });
 
   test('sign refuses (exit 1) a workbook whose results use a volatile function', async () => {
