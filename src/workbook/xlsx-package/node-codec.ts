@@ -4,24 +4,10 @@
  * level 6 ~170 ms for 2.35 MB — the ExcelJS save used level 1 too.
  */
 import * as zlib from 'zlib';
-import type { ZipCodec } from './zip';
+import { crc32, type ZipCodec } from './zip';
 
-let table: Uint32Array | null = null;
-
-/** CRC-32 (IEEE) in JS, for Node versions without zlib.crc32 (before 20.15). */
-export function crc32Js(data: Uint8Array): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[i] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+/** CRC-32 in JS, for Node versions without zlib.crc32 (before 20.15). */
+export const crc32Js = crc32;
 
 const nativeCrc32 = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
 

@@ -10,6 +10,23 @@
  * UnsupportedPackageError, and the caller falls back to a full ExcelJS save.
  */
 
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 (IEEE), table driven, in plain JavaScript: the one implementation both codecs use. */
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[i] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 export interface ZipCodec {
   inflateRaw(data: Uint8Array): Uint8Array;
   deflateRaw(data: Uint8Array): Uint8Array;
