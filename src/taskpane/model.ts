@@ -169,7 +169,11 @@ export interface StarSummaryData {
 /** Star distribution (5…1) and the first ten by rank, from hq-rating's results. */
 export function starSummary(json: Json): StarSummaryData {
   const results = list(json.results);
-  const distribution = [5, 4, 3, 2, 1].map((stars) => ({ stars, count: results.filter((r) => Number(r.stars) === stars).length }));
+  // The edition's bands as the calculator reports them (tierCounts); counted from the results otherwise.
+  const tiers = list(json.tierCounts);
+  const distribution = tiers.length > 0
+    ? tiers.map((t) => ({ stars: Number(t.stars), count: Number(t.count) || 0 }))
+    : [5, 4, 3, 2, 1].map((stars) => ({ stars, count: results.filter((r) => Number(r.stars) === stars).length }));
   const top = results
     .slice()
     .sort((a, b) => Number(a.rank) - Number(b.rank))

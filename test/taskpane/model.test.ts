@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CALCULATORS } from '../../src/calculators';
 import { MemoryStore } from '../../src/taskpane/store';
 import {
-  allocationSummary, detectMapping, editionInfo, effectiveMapping, formatYuan, isIsoDate, loadMapping, manualForRun, missingRequired, reliefSummary, saveMapping, settingsView,
+  allocationSummary, detectMapping, editionInfo, effectiveMapping, formatYuan, isIsoDate, loadMapping, manualForRun, missingRequired, reliefSummary, saveMapping, settingsView, starSummary,
 } from '../../src/taskpane/model';
 
 describe('header mapping', () => {
@@ -65,6 +65,14 @@ describe('settings', () => {
 });
 
 describe('summary figures', () => {
+  it('the star distribution follows the tiers the edition reports (tierCounts), not a fixed 5…1', () => {
+    const json = {
+      results: [{ rank: 1, stars: 4, name: '甲', total: '9' }],
+      tierCounts: [{ stars: 4, label: '四星级', count: 1 }, { stars: 3, label: '三星级', count: 0 }],
+    };
+    expect(starSummary(json).distribution).toEqual([{ stars: 4, count: 1 }, { stars: 3, count: 0 }]);
+  });
+
   it('money in = money out is checked exactly, not in floating point', () => {
     const json = {
       results: [{ county: '甲', base: '0.1', reward: '0', total: '0.1' }, { county: '乙', base: '0.2', reward: '0', total: '0.2' }],
