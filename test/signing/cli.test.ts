@@ -1,29 +1,13 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { Command } from 'commander';
-import { registerSigningCommands, takeSigningExitCode } from '../../src/cli/signing-commands';
 import { importPrivateKeyPem, sec1ToPkcs8, pemBlocks } from '../../src/signing/keys';
-import { resultWorkbook, tamperCell, tempDir, writeTemp } from './helpers';
+import { resultWorkbook, tamperCell, tempDir, writeTemp, runSigningCli } from './helpers';
 import { macroWorkbookBytes } from '../workbook/xlsx-package-fixture';
 import { entryData, readZip } from '../../src/workbook/xlsx-package/zip';
 import { nodeZipCodec } from '../../src/workbook/xlsx-package/node-codec';
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const program = new Command().exitOverride();
-  registerSigningCommands(program, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: () => cwd });
-  const saved = process.exitCode;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (e) {
-    return { code: 2, out, err: err + String(e) };
-  } finally {
-    process.exitCode = saved;
-  }
-  return { code: takeSigningExitCode() ?? -1, out, err };
-}
+const cli = runSigningCli;
 
 describe('wzpolicy keygen / sign / verify', () => {
   const dir = tempDir('wzsig-cli-');

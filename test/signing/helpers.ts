@@ -6,6 +6,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { setNumberCell } from './zip-edit';
 import { generateSelfSigned, type CertInfo } from '../../src/signing/keys';
+import { Command } from 'commander';
+import { registerSigningCommands, takeSigningExitCode } from '../../src/cli/signing-commands';
 
 export function tempDir(prefix = 'wzsig-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -96,4 +98,21 @@ export function hasCommand(cmd: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Run the signing commands in-process, capturing output; usage errors thrown by commander → 2. */
+export async function runSigningCli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const program = new Command().exitOverride();
+  registerSigningCommands(program, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: () => cwd });
+  const saved = process.exitCode;
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    return { code: 2, out, err: err + String(e) };
+  } finally {
+    process.exitCode = saved;
+  }
+  return { code: takeSigningExitCode() ?? -1, out, err };
 }

@@ -1,23 +1,12 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { registerSigningCommands, takeSigningExitCode } from '../../src/cli/signing-commands';
 import { generateSm2, readSm2PrivateKeyPem, sm2PrivateKeyPem, sm2Sign, sm2Verify } from '../../src/signing/sm2';
 import { signXlsx, verifyXlsx } from '../../src/signing/xlsx-sign';
-import { resultWorkbook, signerA, tamperCell, tempDir, writeTemp } from './helpers';
+import { resultWorkbook, signerA, tamperCell, tempDir, writeTemp, runSigningCli } from './helpers';
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const program = new Command().exitOverride();
-  registerSigningCommands(program, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: () => cwd });
-  const saved = process.exitCode;
-  await program.parseAsync(args, { from: 'user' });
-  process.exitCode = saved;
-  return { code: takeSigningExitCode() ?? -1, out, err };
-}
+const cli = runSigningCli;
 
 const OPENSSL_VERIFY = (pub: string, content: string, sig: string) => [
   'pkeyutl', '-verify', '-pubin', '-inkey', pub, '-rawin', '-digest', 'sm3', '-in', content, '-sigfile', sig, '-pkeyopt', 'distid:1234567812345678',

@@ -22,6 +22,7 @@ import { escapeXml } from '../../src/workbook/xlsx-package/xml';
 import { entryData, makeEntry, readZip, UnsupportedPackageError, writeZip, type ZipEntry } from '../../src/workbook/xlsx-package/zip';
 import { main } from '../../src/cli/main';
 import { CHART_XML, chartWorkbookBytes, fixtureParts, macroWorkbookBytes } from './xlsx-package-fixture';
+import { sheetValues } from '../cli/helpers';
 
 const codec = nodeZipCodec();
 const CODE = '913303007236000000';
@@ -76,18 +77,6 @@ async function open(bytes: Uint8Array): Promise<Workbook> {
   const wb = new Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   return wb;
-}
-
-function values(ws: Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, r) => {
-    const vs: unknown[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, c) => {
-      vs[c - 1] = cell.value instanceof Date ? cell.value.toISOString() : cell.value;
-    });
-    out[r - 1] = vs;
-  });
-  return out;
 }
 
 /** What a reader sees of each cell: value, number format, bold/italic/colour, fill, wrap. */
@@ -167,7 +156,7 @@ describe('the package writer writes the same result sheets as the ExcelJS writer
     expect(names).toEqual(['星级评定结果 (2)', '校验问题', 'R&D <甲>']);
     expect(viaPackage.worksheets.map((w) => w.name)).toEqual(['输入', '星级评定结果', ...names]);
     const original = await open(input);
-    for (const name of ['输入', '星级评定结果']) expect(values(viaPackage.getWorksheet(name)!)).toEqual(values(original.getWorksheet(name)!));
+    for (const name of ['输入', '星级评定结果']) expect(sheetValues(viaPackage, name)).toEqual(sheetValues(original, name));
     expect(viaPackage.getWorksheet('输入')!.getCell('B2').numFmt).toBe('#,##0.00');
     expect(viaPackage.getWorksheet('输入')!.getCell('C2').value).toEqual(new Date(Date.UTC(2024, 1, 29)));
   });
@@ -307,8 +296,8 @@ describe('a workbook with a chart, defined-name constants and custom XML', () =>
   test('ExcelJS reads the copy: the data sheet as it was, the results, the marks', async () => {
     const wb = await open(output);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['明细', '纾困化解明细', '纾困县区汇总']);
-    expect(values(wb.getWorksheet('明细')!)).toEqual(values((await open(input)).getWorksheet('明细')!));
-    const detail = JSON.stringify(values(wb.getWorksheet('纾困化解明细')!));
+    expect(sheetValues(wb, '明细')).toEqual(sheetValues(await open(input), '明细'));
+    const detail = JSON.stringify(sheetValues(wb, '纾困化解明细'));
     expect(detail).toContain('50000.5');
     expect(detail).not.toContain('11010519491231002X');
     expect(new ExcelJsWorkbook(wb).createdSheets().map((t) => [t.sheet, t.tag.sourceSheet, t.tag.calculator])).toEqual([
