@@ -1,4 +1,4 @@
-import { editionInForce, allEditions, todayIso } from '../src/policies/registry';
+import { editionInForce, editionForFundYear, fundYearsOf, allEditions, todayIso } from '../src/policies/registry';
 import { Decimal, sum } from '../src/exact/decimal';
 
 describe('policy editions', () => {
@@ -44,6 +44,30 @@ describe('policy editions', () => {
   it('the base-score weights of 88号 附件1 add up to 100 points', () => {
     const p = editionInForce('hq-rating', '2025-12-31').edition.parameters;
     expect(sum(p.indicators.value.map((i) => new Decimal(i.weight))).toString()).toBe('100');
+  });
+
+  it('the water fund of 温政办函〔2023〕28号 covers the fund years 2023—2025 (第七条 "2023—2025年，每年安排…")', () => {
+    const [edition] = allEditions('water-fund');
+    expect(fundYearsOf(edition)).toEqual({ first: 2023, last: 2025, article: expect.stringMatching(/^第七条/) });
+    for (const year of [2023, 2024, 2025]) {
+      expect(editionForFundYear('water-fund', year)).toEqual({ edition, warning: null });
+    }
+  });
+
+  it('the edition is chosen by fund year, not by the date: fund year 2025 computed in 2026 needs no warning', () => {
+    // the document is in force until 2026-12-07, but its amounts are for 2023—2025 only
+    expect(editionInForce('water-fund', '2026-06-30').warning).toBeNull();
+    expect(editionForFundYear('water-fund', 2025).warning).toBeNull();
+    expect(editionForFundYear('water-fund', 2026).warning).not.toBeNull();
+  });
+
+  it('a fund year no edition covers is computed with the nearest edition and a warning naming year, document and years', () => {
+    const later = editionForFundYear('water-fund', 2026);
+    expect(later.edition.document).toBe('温政办函〔2023〕28号');
+    expect(later.warning).toBe('2026 年度不在 温政办函〔2023〕28号 所定的 2023—2025 年度内（第七条），已按该文件计算，请核实是否有新文件。');
+    const earlier = editionForFundYear('water-fund', 2021);
+    expect(earlier.edition.document).toBe('温政办函〔2023〕28号');
+    expect(earlier.warning).toContain('2021 年度不在');
   });
 
   it('todayIso reads the local calendar date', () => {

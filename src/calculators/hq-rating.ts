@@ -10,7 +10,7 @@ import { decimalText, decimalTextOfFixed } from '../exact/decimal';
 import type { HqIndicator, HqRatingEdition, IsoDate } from '../policies/edition';
 import { editionInForce, todayIso } from '../policies/registry';
 import { rateHeadquarters, HqRatedResult, HqRatingOutcome } from '../rules/hq-rating/rate-headquarters';
-import { HQ_INDICATORS, HqInputRow, HqRatingSettings } from '../rules/hq-rating/types';
+import { HQ_INDICATORS, HqInputRow, HqRatingSettings, shownCreditCode } from '../rules/hq-rating/types';
 import { starText } from '../rules/hq-rating/rank-and-tier';
 import type { SheetGrid } from '../sheets/grid';
 import { isValidIsoDate } from '../sheets/parse-cell';
@@ -98,13 +98,13 @@ function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string) {
   const v = f.values;
   const counted = [];
   for (const c of r.listing.checks) {
-    if (c.status === 'counted') counted.push({ creditCode: c.listing.creditCode, name: c.listing.name, exchange: c.listing.exchange, date: c.listing.date });
+    if (c.status === 'counted') counted.push({ creditCode: shownCreditCode(c.listing.row), name: c.listing.name, exchange: c.listing.exchange, date: c.listing.date });
   }
   const base = decimalTextOfFixed(f.base);
   const members = new Array<string>(r.group.members.length);
-  for (let m = 0; m < members.length; m++) members[m] = r.group.members[m].creditCode;
+  for (let m = 0; m < members.length; m++) members[m] = shownCreditCode(r.group.members[m]);
   return {
-    creditCode: r.creditCode,
+    creditCode: shownCreditCode(r.group.head),
     name: r.name,
     rank: r.rank,
     stars: r.stars,
@@ -147,10 +147,19 @@ function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, setting
   const json = {
     ranges,
     results,
-    excluded: outcome.excluded.map((e) => ({ creditCode: e.creditCode, name: e.name, reason: e.reason })),
+    excluded: outcome.excluded.map((e) => ({ creditCode: shownCreditCode(e.group.head), name: e.name, reason: e.reason })),
+    notCounted: notCountedJson(outcome),
     tierCounts: outcome.tierCounts,
   };
   return { derivations, json };
+}
+
+/** JSON `notCounted` (interfaces.md): rows left out under docs/rules.md §1.6, in input order. */
+function notCountedJson(outcome: HqRatingOutcome) {
+  return outcome.notCounted.map((n) => ({
+    creditCode: shownCreditCode(n.row), name: n.row.name,
+    hqCreditCode: n.row.hqCreditCodeAsTyped ?? n.row.hqCreditCode, reason: n.reason,
+  }));
 }
 
 function summaryLines(outcome: HqRatingOutcome, problems: readonly Problem[], edition: HqRatingEdition): string[] {
@@ -158,7 +167,7 @@ function summaryLines(outcome: HqRatingOutcome, problems: readonly Problem[], ed
   const warnings = problems.length - errors;
   if (errors > 0) return [`总部企业星级评定（${edition.document}）：输入有 ${errors} 个错误${warnings ? `、${warnings} 个提示` : ''}，未计算，请先修正。`];
   const lines = [
-    `总部企业星级评定（${edition.document}）：参评 ${outcome.results.length} 家${outcome.excluded.length ? `，取消资格 ${outcome.excluded.length} 家` : ''}。`,
+    `总部企业星级评定（${edition.document}）：参评 ${outcome.results.length} 家${outcome.excluded.length ? `，取消资格 ${outcome.excluded.length} 家` : ''}${outcome.notCounted.length ? `，未计入所属总部的分公司、子公司 ${outcome.notCounted.length} 行（市外或控股比例低于 50%）` : ''}。`,
     outcome.tierCounts.map((t) => `${t.label} ${t.count} 家`).join('，') + '。',
   ];
   const top = outcome.results.slice(0, 3).map((r) => `${r.rank}. ${r.name}（${r.total.toDecimalPlaces(2).toFixed(2)} 分，${starText(r.stars, r.starLabel)}${r.tied ? '，并列' : ''}）`);

@@ -4,8 +4,14 @@
  * relieve each family, summarise per county, and produce the JSON of interfaces.md `relief`, the
  * result sheets 纾困化解明细 / 纾困县区汇总 (/ 校验问题) and a few summary lines.
  *
- * Setting (spec §3, open point): `pilotCounties` — the counties of the pilot, default the edition's
- * list (5个加快发展县和洞头区, 一、工作目标); families elsewhere are computed and warned about.
+ * Setting (docs/rules.md §3): `pilotCounties` — the counties of the pilot, default the edition's
+ * list (5个加快发展县和洞头区, 一、工作目标), matched by county key (永嘉 = 永嘉县, docs/rules.md §2.2).
+ * A county outside it ("其他有条件的县（市、区）可参照执行") is computed, paid locally (市级 0) and
+ * warned about; in a pilot county the city pays relief ÷ 2 rounded down to the fen.
+ *
+ * Text is written exactly as typed (docs/rules.md §1.8): family ids, names and county names.
+ * Warnings: two family ids that differ only in width or spaces (two families); another spelling of
+ * a county merged into it; a county outside the pilot; the city's total above 2,000万.
  */
 import type { IsoDate } from '../policies/edition';
 import { editionInForce, todayIso } from '../policies/registry';
@@ -17,7 +23,7 @@ import { reliefParameters, ReliefParameters } from '../rules/medical-relief/para
 import { computeRelief, ReliefComputation } from '../rules/medical-relief/compute';
 import { readReliefInput, addressOf, ReliefInput, MAX_LISTED_PROBLEMS } from '../sheets/medical-relief/read-input';
 import { RELIEF_FIELDS } from '../sheets/medical-relief/fields';
-import { detailSheet, summarySheet, grouped, wanText, samePilots } from '../sheets/medical-relief/result-sheets';
+import { detailSheet, summarySheet, grouped, wanText, samePilots, articleOf } from '../sheets/medical-relief/result-sheets';
 import { reliefTemplate } from '../sheets/medical-relief/template';
 import type { Calculator, CalculationOutcome, SettingDescriptor, SettingsResult } from './types';
 
@@ -63,7 +69,7 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   const input = readReliefInput(grid, { mapping: options.mapping });
   problems.push(...input.problems);
   const computed = input.rows.length > 0 || !hasErrors(problems) ? computeRelief(input.rows, params, pilots) : null;
-  if (computed) problems.push(...conflictProblems(input, computed));
+  if (computed) problems.push(...conflictProblems(input, computed), ...lookalikeProblems(input, computed), ...mergedProblems(input, computed));
   if (!hasErrors(problems) && input.rows.length === 0) {
     problems.push(error(sheet, null, `工作表「${sheet}」没有数据行：请在表头下逐行填写家庭编号、县（市、区）和自负医疗费用。`));
   }
@@ -94,7 +100,7 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   });
   const counties = computed.counties.map((c) => ({
     county: c.county, families: c.families, relieved: c.relieved,
-    relief: decimalText(c.relief), cityFund: decimalText(c.cityFund), localMatch: decimalText(c.localMatch),
+    relief: decimalText(c.relief), cityFund: decimalText(c.cityFund), localMatch: decimalText(c.localMatch), pilot: c.pilot,
   }));
   const json = {
     kind: 'relief', policy: params.document, settings: settingsJson, problems,
@@ -108,7 +114,7 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   return { kind: 'relief', policy: params.document, problems, json, sheets, summary: summaryLines(computed, params, input) };
 }
 
-/** Spec §3: a family listed under two counties is an error naming both cells. */
+/** docs/rules.md §3: a family listed under two counties (by county key) is an error naming both cells. */
 function conflictProblems(input: ReliefInput, computed: ReliefComputation): Problem[] {
   const out: Problem[] = [];
   const reported = new Set<string>();
@@ -133,25 +139,59 @@ function conflictProblems(input: ReliefInput, computed: ReliefComputation): Prob
   return out;
 }
 
-/** Spec §3: warnings for counties outside the pilot list and for the city fund being exceeded. */
+/**
+ * docs/rules.md §1.8: family ids are matched as typed (outer spaces aside), so 「YJ001」 and
+ * 「ＹＪ００１」 are two families; a warning names both cells.
+ */
+function lookalikeProblems(input: ReliefInput, computed: ReliefComputation): Problem[] {
+  const out: Problem[] = [];
+  const list = computed.lookalikes;
+  for (let i = 0; i < list.length && i < MAX_LISTED_PROBLEMS; i++) {
+    const x = list[i];
+    const cell = addressOf(input, 'familyId', x.row);
+    const firstCell = addressOf(input, 'familyId', x.firstRow);
+    out.push(warning(input.sheet, cell,
+      `家庭编号「${x.familyId}」（${cell}）与「${x.firstId}」（${firstCell}）只在全角/半角或空格上不同，已按两户不同家庭分别计算；`
+      + `如为同一家庭，请把家庭编号改成同一写法后重新计算。`));
+  }
+  if (list.length > MAX_LISTED_PROBLEMS) {
+    out.push(warning(input.sheet, null, `另有 ${list.length - MAX_LISTED_PROBLEMS} 个家庭编号与前面的编号只在全角/半角或空格上不同，未逐一列出（均按不同家庭计算）。`));
+  }
+  return out;
+}
+
+/** docs/rules.md §2.2 and §3: another spelling of a county (永嘉 / 永嘉县) is summed into it, with a warning. */
+function mergedProblems(input: ReliefInput, computed: ReliefComputation): Problem[] {
+  return computed.merged.map((m) => {
+    const cell = addressOf(input, 'county', m.row);
+    const firstCell = addressOf(input, 'county', m.countyFirstRow);
+    return warning(input.sheet, cell,
+      `「${m.spelling}」（${cell}）与「${m.county}」（${firstCell}）按同一县（市、区）汇总，汇总表中显示为「${m.county}」。`);
+  });
+}
+
+/** The article name before its explanatory note: "一、工作目标（2024年…）" → "一、工作目标". */
+function articleName(note: string): string {
+  return /^[^（(]+/.exec(note)?.[0] ?? note;
+}
+
+/** docs/rules.md §3: warnings for counties outside the pilot list and for the city fund being exceeded. */
 function fundingProblems(input: ReliefInput, computed: ReliefComputation, params: ReliefParameters, pilots: readonly string[]): Problem[] {
   const out: Problem[] = [];
-  const firstRowOf = new Map<string, number>();
-  for (const f of computed.families) if (!firstRowOf.has(f.county)) firstRowOf.set(f.county, f.firstRow);
-  for (const county of computed.nonPilotCounties) {
-    const c = computed.counties.find((x) => x.county === county)!;
-    const row = firstRowOf.get(county) ?? 0;
-    const hint = pilots.find((p) => p.length > 1 && (p.slice(0, -1) === county || p.endsWith(county)));
-    out.push(warning(input.sheet, addressOf(input, 'county', row),
-      `「${county}」不在试点县（市、区）名单（${pilots.join('、')}）内${hint ? `（是否应为「${hint}」？）` : ''}；`
-      + `该地 ${c.families} 户家庭已照常计算（化解 ${grouped(c.relief)} 元）。市级基金专项用于试点地区（${params.document} 三、（五）），`
-      + `请核实是否参照执行；如已纳入试点，请在设置「试点县（市、区）」中加入。`));
+  const fundArticle = articleOf(params.articles.cityFundPerYear);
+  for (const c of computed.counties) {
+    if (c.pilot) continue;
+    out.push(warning(input.sheet, addressOf(input, 'county', c.firstRow),
+      `「${c.county}」不在试点县（市、区）名单（${pilots.join('、')}）内，按“其他有条件的县（市、区）可参照执行”`
+      + `（${params.document} ${articleName(params.articles.pilotCounties)}）照常计算：该地 ${c.families} 户家庭化解 ${grouped(c.relief)} 元，`
+      + `全部由当地承担，市级基金承担 0 元（市级基金“专项用于5个加快发展县和洞头区”，${params.document} ${fundArticle}）。`
+      + `如该地已纳入试点，请在设置「试点县（市、区）」中加入。`));
   }
   if (computed.cityFundExceeded) {
     const x = computed.cityFundExceeded;
     out.push(warning(input.sheet, null,
-      `市级基金应承担合计 ${grouped(x.cityFund)} 元，超过市级每年筹集的 ${wanText(x.available)}元（${grouped(x.available)} 元）${grouped(x.excess)} 元`
-      + `（${params.document} 三、（五））。`));
+      `市级基金应承担合计 ${grouped(x.cityFund)} 元（只计试点县（市、区）），超过市级每年筹集的 ${wanText(x.available)}元（${grouped(x.available)} 元），超出 ${grouped(x.excess)} 元`
+      + `（${params.document} ${fundArticle}）。`));
   }
   return out;
 }
@@ -161,15 +201,15 @@ function summaryLines(computed: ReliefComputation, params: ReliefParameters, inp
   const lines = [
     `医保纾困专项保障（${params.document} 三、（五））${input.year !== null ? `${input.year} 年度` : ''}：`
     + `家庭 ${t.families} 户，获化解 ${t.relieved} 户，化解总额 ${grouped(t.relief)} 元`
-    + `（市级基金 ${grouped(t.cityFund)} 元，地方配套 ${grouped(t.localMatch)} 元）。`,
+    + `（市级基金 ${grouped(t.cityFund)} 元，地方配套 ${grouped(t.localMatch)} 元${computed.nonPilotCounties.length ? '，含非试点地区当地承担' : ''}）。`,
   ];
   for (const c of computed.counties) {
-    lines.push(`  ${c.county}${c.pilot ? '' : '（非试点）'}：家庭 ${c.families} 户，获化解 ${c.relieved} 户，化解 ${grouped(c.relief)} 元`
+    lines.push(`  ${c.county}${c.pilot ? '' : '（非试点，当地承担）'}：家庭 ${c.families} 户，获化解 ${c.relieved} 户，化解 ${grouped(c.relief)} 元`
       + `（市级 ${grouped(c.cityFund)} 元，地方 ${grouped(c.localMatch)} 元）`);
   }
   lines.push(computed.cityFundExceeded
-    ? `  市级承担超过年度 ${wanText(params.cityFundPerYear)}元，超出 ${grouped(computed.cityFundExceeded.excess)} 元。`
-    : `  市级承担未超过年度 ${wanText(params.cityFundPerYear)}元。`);
+    ? `  市级承担（只计试点县（市、区））超过年度 ${wanText(params.cityFundPerYear)}元，超出 ${grouped(computed.cityFundExceeded.excess)} 元。`
+    : `  市级承担（只计试点县（市、区））未超过年度 ${wanText(params.cityFundPerYear)}元。`);
   return lines;
 }
 

@@ -1,10 +1,16 @@
 /**
  * 饮用水水源地生态保护补偿资金 — the public entry for 温政办函〔2023〕28号
- * 《温州市级饮用水水源地生态保护补偿专项资金管理办法（2023—2025年）》 (spec §2).
+ * 《温州市级饮用水水源地生态保护补偿专项资金管理办法（2023—2025年）》 (docs/rules.md §2).
  *
  * Settings (all shown on 分配参数):
- *  - unit: 'yuan' (default) | 'fen' — publishing unit (spec §2.5), CLI `--unit yuan|fen`;
- *  - date: the date choosing the edition in force (default today);
+ *  - fundYear: the fund year (资金年度) computed, CLI `--fund-year YYYY` (docs/rules.md §2). Default the
+ *    calendar year before today: the scores of year Y arrive by the end of March of Y+1 (第十一条
+ *    "各有关部门于次年3月底前将得分情况反馈"). It chooses the edition (第七条 "2023—2025年，每年安排…"):
+ *    the edition whose fund years include it, else the nearest with a warning;
+ *  - date (deprecated, CLI `--date YYYY-MM-DD`, the option that chose the edition in force on a
+ *    date before fund years): still accepted — alone it means the fund year of that date's year,
+ *    with a warning that it is superseded by fundYear; given together with fundYear it is refused;
+ *  - unit: 'yuan' (default) | 'fen' — publishing unit (docs/rules.md §2.5), CLI `--unit yuan|fen`;
  *  - whatIfWeights: 第六条 what-if weights 用水量 / 人口 / 用水结构 (default 1 / 0 / 0).
  * The what-if split of the districts' 7000万元 (第六条) is computed when the caller passes a second
  * sheet (`run(grid, settings, { whatIfGrid })`), or on its own with `whatIfDistrictSplit`.
@@ -12,7 +18,7 @@
 import { Decimal, dec, decimalText } from '../exact/decimal';
 import { RoundingUnit, unitSize } from '../exact/money';
 import type { IsoDate, WaterFundEdition } from '../policies/edition';
-import { editionInForce, todayIso } from '../policies/registry';
+import { editionForFundYear, todayIso } from '../policies/registry';
 import type { SheetGrid } from '../sheets/grid';
 import { Problem, warning, hasErrors } from '../sheets/problem';
 import { ResultSheet, problemsSheet } from '../sheets/result-sheet';
@@ -32,14 +38,21 @@ import { moneyJson, moneyText } from '../sheets/water-fund/format';
 import type { Calculator, CalculationOutcome, SettingDescriptor, SettingsResult } from './types';
 
 export interface WaterFundSettings {
-  /** Publishing unit (spec §2.5): whole yuan (default) or fen. */
+  /** Publishing unit (docs/rules.md §2.5): whole yuan (default) or fen. */
   unit: RoundingUnit;
-  /** Date choosing the edition in force (default today). */
+  /** The fund year (资金年度) computed; chooses the edition (docs/rules.md §2). Default: last year. */
+  fundYear: number;
+  /** The day the settings were made (today): the default fund year is the year before it. */
+  today: IsoDate;
+  /**
+   * The date of the deprecated `date` option (CLI --date) when given — the fund year is then its
+   * year — else today. Kept in the JSON settings as before.
+   */
   date: IsoDate;
   /** 第六条 what-if weights as exact decimal strings (default 用水量 1, 人口 0, 用水结构 0). */
   whatIfWeights: Record<WhatIfFactor, string>;
   /** Whether each setting was given by the user (for the parameter sheet). */
-  given?: { unit?: boolean; date?: boolean; whatIfWeights?: boolean };
+  given?: { unit?: boolean; fundYear?: boolean; date?: boolean; whatIfWeights?: boolean };
 }
 
 export interface WaterFundRunOptions {
@@ -52,8 +65,26 @@ const KIND = 'water-fund' as const;
 const TITLE = '饮用水水源地生态保护补偿资金';
 const TEMPLATE_SHEET = '水源地补偿资金';
 
+/**
+ * The default fund year (docs/rules.md §2): the calendar year before `today`, since the scores of
+ * year Y arrive by the end of March of Y+1 (温政办函〔2023〕28号 第十一条).
+ */
+export function defaultFundYear(today: IsoDate): number {
+  return Number(today.slice(0, 4)) - 1;
+}
+
+/**
+ * A fund year as typed (CLI --fund-year, the pane): four digits, full-width digits and a trailing
+ * 年 / 年度 accepted ("２０２４年度" = 2024); a Chinese message otherwise.
+ */
+export function parseFundYear(text: string): number | string {
+  const t = text.normalize('NFKC').trim().replace(/\s*年度?$/, '');
+  if (!/^[1-9]\d{3}$/.test(t)) return `资金年度（--fund-year）应为四位年份，例如 2024，不能是「${text}」。`;
+  return Number(t);
+}
+
 function defaultSettings(today: IsoDate): WaterFundSettings {
-  return { unit: 'yuan', date: today, whatIfWeights: { ...DEFAULT_WHAT_IF_WEIGHTS } };
+  return { unit: 'yuan', fundYear: defaultFundYear(today), today, date: today, whatIfWeights: { ...DEFAULT_WHAT_IF_WEIGHTS } };
 }
 
 /** '1,0.5,0' or '用水量=1,人口=0.5' or 'waterUse=1,population=0.5' → weights. */
@@ -92,9 +123,19 @@ function settingsFrom(options: Record<string, string | undefined>, today: IsoDat
     s.unit = u;
     s.given.unit = true;
   }
+  if (given(options.fundYear) && given(options.date)) {
+    return { ok: false, message: `--fund-year 与 --date 不能同时使用：--date（按日期选用政策版本）已由 --fund-year（资金年度）取代，请只给 --fund-year ${options.fundYear.trim()}。` };
+  }
+  if (given(options.fundYear)) {
+    const year = parseFundYear(options.fundYear);
+    if (typeof year === 'string') return { ok: false, message: year };
+    s.fundYear = year;
+    s.given.fundYear = true;
+  }
   if (given(options.date)) {
     if (!isValidIsoDate(options.date.trim())) return { ok: false, message: `日期应为 YYYY-MM-DD：「${options.date}」。` };
     s.date = options.date.trim();
+    s.fundYear = Number(s.date.slice(0, 4));
     s.given.date = true;
   }
   const w = options.whatIfWeights;
@@ -112,14 +153,16 @@ const weightsText = (w: Record<WhatIfFactor, string>) => WHAT_IF_FACTORS.map((f)
 function describeSettings(settings: WaterFundSettings, today: IsoDate): SettingDescriptor[] {
   const d = defaultSettings(today);
   const unitLabel = (u: RoundingUnit) => (u === 'yuan' ? 'yuan（元，取整到元）' : 'fen（分，元保留两位小数）');
+  const fromDate = settings.given?.date ? `；本次由已停用的 --date ${settings.date} 取其年份` : '';
   return [
+    {
+      key: 'fundYear', label: '资金年度', value: String(settings.fundYear), defaultValue: `${d.fundYear}（${today} 的上一年度）`,
+      source: `规则说明 §2 默认上一年度（第十一条：得分于次年3月底前反馈）；按资金年度选用政策文件（第七条）；可修改（--fund-year YYYY）${fromDate}`,
+      changed: settings.fundYear !== d.fundYear,
+    },
     {
       key: 'unit', label: '金额单位', value: unitLabel(settings.unit), defaultValue: unitLabel(d.unit),
       source: '规则说明 §2.5 默认（可修改，--unit yuan|fen）', changed: settings.unit !== d.unit,
-    },
-    {
-      key: 'date', label: '选用政策版本的日期', value: settings.date, defaultValue: `${d.date}（当天）`,
-      source: '按日期选用有效的政策版本', changed: settings.date !== d.date,
     },
     {
       key: 'whatIfWeights', label: '用水区域分担测算权重', value: weightsText(settings.whatIfWeights), defaultValue: weightsText(d.whatIfWeights),
@@ -135,16 +178,33 @@ function weightsOf(settings: WaterFundSettings): Record<WhatIfFactor, Decimal> {
 
 interface EditionContext { edition: WaterFundEdition; params: WaterFundParams; problems: Problem[] }
 
+/**
+ * Settings built by hand in the shape before fund years ({ unit, date, whatIfWeights }) still run:
+ * today falls back to their date, the fund year to the year before it.
+ */
+function completed(settings: WaterFundSettings): WaterFundSettings {
+  if (typeof settings.fundYear === 'number' && typeof settings.today === 'string') return settings;
+  const today = settings.today ?? settings.date ?? todayIso();
+  return { ...settings, today, date: settings.date ?? today, fundYear: settings.fundYear ?? defaultFundYear(today) };
+}
+
+/** The edition of the fund year (docs/rules.md §2), and the warnings about the choice. */
 function editionFor(settings: WaterFundSettings, sheet: string): EditionContext {
-  const choice = editionInForce('water-fund', settings.date);
-  const problems = choice.warning ? [warning(sheet, null, choice.warning)] : [];
+  const choice = editionForFundYear('water-fund', settings.fundYear);
+  const problems: Problem[] = [];
+  if (settings.given?.date && !settings.given.fundYear) {
+    problems.push(warning(sheet, null,
+      `--date 已由 --fund-year（资金年度）取代：已按 --date ${settings.date} 所在年份计为 ${settings.fundYear} 年度；请改用 --fund-year ${settings.fundYear}（资金年度默认为上一年度）。`));
+  }
+  if (choice.warning) problems.push(warning(sheet, null, choice.warning));
   return { edition: choice.edition, params: waterFundParams(choice.edition), problems };
 }
 
 /** The 第六条 what-if split alone, from a sheet with 县（市、区） + 用水量 (+ 人口, 用水结构). */
-export function whatIfDistrictSplit(grid: SheetGrid, settings: WaterFundSettings): {
+export function whatIfDistrictSplit(grid: SheetGrid, given: WaterFundSettings): {
   problems: Problem[]; result: WhatIfResult | null; json: Record<string, unknown> | null;
 } {
+  const settings = completed(given);
   const ctx = editionFor(settings, grid.name);
   const { problems, result } = computeWhatIf(grid, settings, ctx.params);
   return { problems: [...ctx.problems, ...problems], result, json: result ? whatIfJson(result, settings.unit) : null };
@@ -174,6 +234,8 @@ function whatIfJson(w: WhatIfResult, unit: RoundingUnit): Record<string, unknown
       amount: moneyJson(l.amount, unit),
       current: l.current === null ? null : moneyJson(l.current, unit),
       difference: l.difference === null ? null : moneyJson(l.difference, unit),
+      // 第七条 parts folded into this district (温州湾新区 in 龙湾区), as typed
+      ...(l.folded.length > 0 ? { includes: [...l.folded] } : {}),
     })),
     total: moneyJson(w.total, unit),
   };
@@ -197,12 +259,12 @@ function contributionsJson(c: Contributions, allocated: Decimal, unit: RoundingU
   };
 }
 
-function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRunOptions = {}): CalculationOutcome {
+function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOptions = {}): CalculationOutcome {
+  const settings = completed(given);
   const ctx = editionFor(settings, grid.name);
   const { params, edition } = ctx;
   const unit = settings.unit;
-  const today = settings.date;
-  const settingsJson = { unit, date: settings.date, whatIfWeights: { ...settings.whatIfWeights } };
+  const settingsJson = { unit, fundYear: settings.fundYear, date: settings.date, whatIfWeights: { ...settings.whatIfWeights } };
   const problems: Problem[] = [...ctx.problems];
   const input = readWaterFundInput(grid, params, { mapping: options.mapping });
   problems.push(...input.problems);
@@ -226,16 +288,14 @@ function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRun
     problems.push(...result.errors.map((e) => allocationProblem(e, input, params, unit)));
     return fail();
   }
-  problems.push(...result.warnings.map((e) => allocationProblem(e, input, params, unit)));
   const alloc: Allocation = result.value;
+  problems.push(...result.warnings.map((e) => allocationProblem(e, input, params, unit, alloc)));
   const money = contributions(params);
   if (!money.balanced) {
     problems.push(warning(grid.name, null, `政策版本中资金筹集 ${moneyText(money.totalIn, unit)} 元、总额 ${moneyText(money.annualTotal, unit)} 元与分配预算 ${moneyText(money.budgetOut, unit)} 元不一致，请核对政策版本。`));
   }
 
-  const describe = describeSettings(settings, today);
-  // "changed" compares against the defaults of the same date; the date itself is shown as given.
-  if (settings.given) for (const d of describe) if (d.key === 'date') d.changed = !!settings.given.date;
+  const describe = describeSettings(settings, settings.today);
 
   const baseOk = alloc.totals.base.equals(params.baseTotal);
   const rewardExpected = params.rewardTotal;
@@ -262,7 +322,10 @@ function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRun
       total: moneyJson(alloc.totals.total, unit),
     },
     unit,
-    edition: { document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo },
+    edition: {
+      document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo,
+      fundYears: { ...params.fundYears },
+    },
     assessment: alloc.withAssessment,
     check: {
       base: { expected: moneyJson(params.baseTotal, unit), published: moneyJson(alloc.totals.base, unit), ok: baseOk },
@@ -276,13 +339,13 @@ function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRun
   const sheets: ResultSheet[] = [
     allocationSheet(alloc, params, unit),
     contributionsSheet(money, alloc.totals.total, params, unit, whatIf),
-    parametersSheet({ edition, params, settings: describe }),
+    parametersSheet({ edition, params, settings: describe, fundYear: settings.fundYear }),
   ];
   if (problems.length > 0) sheets.push(problemsSheet(problems));
 
   const u = (d: Decimal) => `${moneyText(d, unit)} 元`;
   const summary = [
-    `${TITLE}（${edition.document}）：${alloc.rows.length} 个县（市、区），基础部分 ${u(alloc.totals.base)}，奖励 ${u(alloc.totals.reward)}，合计 ${u(alloc.totals.total)}。`,
+    `${TITLE}（${edition.document}，${settings.fundYear} 年度）：${alloc.rows.length} 个县（市、区），基础部分 ${u(alloc.totals.base)}，奖励 ${u(alloc.totals.reward)}，合计 ${u(alloc.totals.total)}。`,
     ...alloc.rows.map((r) => `  ${r.county}：基础 ${u(r.base)}${r.group ? `，${r.group}组第 ${r.groupRank} 名${r.tied ? '（并列）' : ''}奖励 ${u(r.reward)}` : ''}，合计 ${u(r.total)}`),
   ];
   if (!alloc.withAssessment) summary.push('  未提供考核得分，只计算了基础部分。');
@@ -291,7 +354,7 @@ function run(grid: SheetGrid, settings: WaterFundSettings, options: WaterFundRun
 }
 
 function template(): ResultSheet {
-  const edition = editionInForce('water-fund', todayIso()).edition;
+  const edition = editionForFundYear('water-fund', defaultFundYear(todayIso())).edition;
   const params = waterFundParams(edition);
   const L = params.limits;
   const groupHint = params.groups.map((g) => `${g.counties.map(countyKey).join('、')}${g.group}组`).join('，');

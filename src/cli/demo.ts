@@ -9,7 +9,7 @@ import { calculatorFor } from '../calculators';
 import type { CalculatorKind, CalculationOutcome } from '../calculators/types';
 import { Decimal, groupDigits } from '../exact/decimal';
 import { WAN } from '../exact/money';
-import { editionInForce } from '../policies/registry';
+import { editionForFundYear } from '../policies/registry';
 import { describeProblem, hasErrors } from '../sheets/problem';
 import { runCalculation } from '../app/run-calculation';
 import { CliIo, UsageError, readInputFile, writeOutputFile, loadWorkbook } from './io';
@@ -62,8 +62,9 @@ function hqLines(json: Json): string[] {
   return lines;
 }
 
-function waterLines(json: Json, today: string): string[] {
-  const { edition } = editionInForce('water-fund', today);
+function waterLines(json: Json): string[] {
+  // The edition of the fund year the calculation reports (docs/rules.md §2 资金年度).
+  const { edition } = editionForFundYear('water-fund', Number((json.settings as Json | undefined)?.fundYear));
   const p = edition.parameters;
   const base = new Decimal(p.baseTotalWan.value).times(WAN);
   const reward = new Decimal(p.rewardTotalWan.value).times(WAN);
@@ -102,7 +103,7 @@ function reliefLines(json: Json): string[] {
 function summaryLines(kind: CalculatorKind, outcome: CalculationOutcome, today: string): string[] {
   try {
     if (kind === 'hq-rating') return hqLines(outcome.json);
-    if (kind === 'water-fund') return waterLines(outcome.json, today);
+    if (kind === 'water-fund') return waterLines(outcome.json);
     return reliefLines(outcome.json);
   } catch {
     return outcome.summary;

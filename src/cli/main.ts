@@ -4,9 +4,11 @@
  *   wzpolicy hq-rating   <in.xlsx> [--sheet NAME] [--out OUT.xlsx] [--json]
  *                        [--rating-date YYYY-MM-DD] [--tie-break none|f1,f2,…] [--degenerate-range full|zero]
  *   wzpolicy water-fund  <in.xlsx> [--sheet NAME] [--out OUT.xlsx] [--json] [--unit yuan|fen]
+ *                        [--fund-year YYYY]
  *   wzpolicy relief      <in.xlsx> [--sheet NAME] [--out OUT.xlsx] [--json]
- *   (additions to the contract: water-fund --date YYYY-MM-DD, --what-if-sheet NAME and
- *    --what-if-weights W1,W2,W3,
+ *   (additions to the contract: water-fund --what-if-sheet NAME and --what-if-weights W1,W2,W3;
+ *    water-fund --date YYYY-MM-DD, deprecated: alone it means --fund-year of that date's year,
+ *    with a warning; together with --fund-year a usage error;
  *    relief --pilot-counties LIST,
  *    template --force)
  *   wzpolicy template    hq-rating|water-fund|relief --out FILE.xlsx
@@ -43,6 +45,7 @@ interface CalcOptions {
   degenerateRange?: string;
   unit?: string;
   date?: string;
+  fundYear?: string;
   whatIfWeights?: string;
   whatIfSheet?: string;
   pilotCounties?: string;
@@ -79,7 +82,12 @@ function settingOptions(kind: CalculatorKind, opts: CalcOptions): Record<string,
     case 'hq-rating':
       return { ratingDate: opts.ratingDate, tieBreak: opts.tieBreak, degenerateRange: opts.degenerateRange };
     case 'water-fund':
-      return { unit: opts.unit, date: opts.date, whatIfWeights: opts.whatIfWeights };
+      // settingsFrom reads a blank value as "not given" (an empty pane field); on the command line
+      // an empty --fund-year is a mistake
+      if (opts.fundYear !== undefined && opts.fundYear.trim() === '') {
+        throw new UsageError('--fund-year 需要一个四位年份（资金年度），例如 --fund-year 2024。');
+      }
+      return { unit: opts.unit, fundYear: opts.fundYear, date: opts.date, whatIfWeights: opts.whatIfWeights };
     case 'relief':
       return { pilotCounties: opts.pilotCounties };
     default:
@@ -172,7 +180,8 @@ function buildProgram(io: CliIo, state: State): Command {
   addCalcCommand(program, io, state, 'water-fund', '饮用水水源地生态保护补偿资金分配（温政办函〔2023〕28号）', (cmd) => {
     cmd
       .option('--unit <yuan|fen>', '公布金额精确到元(yuan)或分(fen)（默认 yuan），按最大余额法分配')
-      .option('--date <YYYY-MM-DD>', '按该日有效的政策版本计算（默认：今天）')
+      .option('--fund-year <YYYY>', '资金年度：按该年度的政策文件计算（默认：上一年度，Y 年度得分于次年 3 月底前反馈）；不在已收录文件年度内时按最近的文件计算并提示')
+      .option('--date <YYYY-MM-DD>', '已停用，由 --fund-year 取代：取该日期所在年份为资金年度并给出提示；不能与 --fund-year 同时使用')
       .option('--what-if-sheet <NAME>', '同一工作簿中的用水量测算表（县（市、区）、用水量，可选人口、用水结构）：按第六条测算 7000 万元的分担')
       .option('--what-if-weights <用水量,人口,用水结构>', '用水区域分担测算的权重（默认只按用水量）');
   });

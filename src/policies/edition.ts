@@ -38,6 +38,12 @@ export interface HqRatingParameters {
 export type HqIndicator = 'revenue' | 'localContribution' | 'rdExpense' | 'pensionRate';
 
 export interface WaterFundParameters {
+  /**
+   * The fund years (资金年度) the document's amounts are for, both ends included: 温政办函〔2023〕28号
+   * 第七条 "2023—2025年，每年安排…" → { first: 2023, last: 2025 }. The edition of a calculation is
+   * chosen by fund year (registry.editionForFundYear), not by the day the tool runs.
+   */
+  fundYears: Parameter<{ first: number; last: number }>;
   annualTotalWan: Parameter<string>;
   cityShareWan: Parameter<string>;
   /** `parts`: amounts named inside a district's share (第七条: 龙湾区1280万元，其中温州湾新区780万元); not added again. */

@@ -1,5 +1,7 @@
 /**
- * The registry of policy editions and the choice of the edition in force on a date.
+ * The registry of policy editions and the choice of the edition for a calculation: by the date in
+ * force (hq-rating, medical-relief), or — for the water fund, whose amounts are per fund year
+ * (温政办函〔2023〕28号 第七条 "2023—2025年，每年安排…"; docs/rules.md §2) — by the fund year.
  * To add the 2026 round: add its JSON file beside the 2023 one and list it below.
  */
 import hq20231219 from './hq-rating/2023-12-19.json';
@@ -42,6 +44,42 @@ export function editionInForce<K extends PolicyKind>(policy: K, date: IsoDate): 
   return {
     edition: chosen,
     warning: `${date} 不在任何已收录政策版本的有效期内，已按 ${chosen.document}（有效期 ${range}）计算，请核实是否有新版本。`,
+  };
+}
+
+/** The fund years an edition covers (its `fundYears` parameter), with the article they come from. */
+export function fundYearsOf(edition: WaterFundEdition): { first: number; last: number; article: string } {
+  const p = edition.parameters.fundYears;
+  return { first: p.value.first, last: p.value.last, article: p.article };
+}
+
+/** "第七条（2023—2025年…）" → "第七条": the article alone, for messages. */
+function articleOnly(article: string): string {
+  const m = /^第[^条]+条/.exec(article);
+  return m ? m[0] : article;
+}
+
+/**
+ * The water-fund edition for a fund year (docs/rules.md §2): the edition whose fund years include
+ * it (the latest such, should two overlap). A fund year no edition covers is computed with the
+ * nearest edition — the one whose fund years end closest before it or start closest after it (the
+ * later one on equal distance) — with a warning naming the year, the document and its years: a
+ * calculation is never refused only because the next round has not been published yet.
+ */
+export function editionForFundYear(policy: 'water-fund', fundYear: number): EditionChoice<WaterFundEdition> {
+  const list = [...EDITIONS[policy]].sort((a, b) => fundYearsOf(a).first - fundYearsOf(b).first);
+  const covering = list.filter((e) => fundYearsOf(e).first <= fundYear && fundYear <= fundYearsOf(e).last);
+  if (covering.length > 0) return { edition: covering[covering.length - 1], warning: null };
+  const distance = (e: WaterFundEdition): number => {
+    const y = fundYearsOf(e);
+    return fundYear < y.first ? y.first - fundYear : fundYear - y.last;
+  };
+  let chosen = list[0];
+  for (const e of list) if (distance(e) <= distance(chosen)) chosen = e;
+  const y = fundYearsOf(chosen);
+  return {
+    edition: chosen,
+    warning: `${fundYear} 年度不在 ${chosen.document} 所定的 ${y.first}—${y.last} 年度内（${articleOnly(y.article)}），已按该文件计算，请核实是否有新文件。`,
   };
 }
 

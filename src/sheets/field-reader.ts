@@ -26,9 +26,15 @@ export class FieldReader {
     return null;
   }
 
-  /** Text with full-width ASCII normalised and spaces trimmed; '' when blank. */
+  /**
+   * The cell's text EXACTLY as typed (docs/rules.md §1.8: names, counties, ids and reasons are
+   * written back character for character — full-width brackets, inner and outer spaces); '' when
+   * the cell is blank or holds only spaces. Fold with `matchKey` (or a standard's own folding, e.g.
+   * credit codes) only to compare, never to show.
+   */
   text(raw: RawField | undefined, label: string, rules: { required?: boolean } = {}): string {
-    const text = raw ? normaliseText(cellText(raw.value)) : '';
+    const typed = raw ? cellText(raw.value) : '';
+    const text = normaliseText(typed) === '' ? '' : typed;
     if (text === '' && rules.required) this.fail(raw, label, '不能为空。');
     return text;
   }

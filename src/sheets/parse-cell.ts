@@ -12,7 +12,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const NEEDS_NORMALISING = /[\uFF01-\uFF5E\u3000\u00A0\u2002-\u200B，。]/;
 
-/** Full-width ASCII (！–～) to half-width, ideographic space to space, then trim. */
+/**
+ * Full-width ASCII (！–～) to half-width, ideographic space to space, then trim. For MATCHING and
+ * for reading numbers only (docs/rules.md §1.8): text shown to users is never passed through it.
+ */
 export function normaliseText(text: string): string {
   // Fast path: nothing to replace, only the trim is left (same result, no intermediate strings).
   if (!NEEDS_NORMALISING.test(text)) return text.trim();
@@ -135,8 +138,13 @@ function iso(y: number, m: number, d: number): IsoDate | null {
 }
 
 /** Excel serial day number to a date (1900 system with its phantom 1900-02-29, or 1904). */
+/** Largest serial of each system: 9999-12-31, the last day Excel dates. */
+const MAX_SERIAL_1900 = 2958465;
+const MAX_SERIAL_1904 = MAX_SERIAL_1900 - 1462;
+
 export function isoFromSerial(serial: number, date1904 = false): IsoDate | null {
-  if (!Number.isInteger(serial) || serial < 1 || serial > 2958465) return null;
+  // 1900 system: 1 = 1900-01-01 (0 is Excel's "1900-01-00"); 1904 system: 0 = 1904-01-01.
+  if (!Number.isInteger(serial) || serial < (date1904 ? 0 : 1) || serial > (date1904 ? MAX_SERIAL_1904 : MAX_SERIAL_1900)) return null;
   const base = date1904 ? Date.UTC(1904, 0, 1) : serial >= 61 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
   if (!date1904 && serial === 60) return null; // 1900-02-29 never existed
   return isoFromDate(new Date(base + serial * 86400000));
@@ -177,3 +185,9 @@ export function parseDate(value: CellValue, date1904 = false): Parsed<IsoDate> |
 
 /** date minus whole years; 29 February falls back to 28 February (rules' yearsBefore). */
 export const minusYears = (date: IsoDate, years: number): IsoDate => yearsBefore(date, years);
+
+/** The folded form of a text used only to compare it (headers, list names, exchanges): width
+ *  folded, every space removed. Never shown. */
+export function matchKey(text: string): string {
+  return normaliseText(text).replace(/\s+/g, '');
+}

@@ -158,15 +158,25 @@ function rowWidth(grid: SheetGrid): number {
   return width;
 }
 
-function matchRow(grid: SheetGrid, row: number, specs: FieldSpec[], width: number): Map<string, ColumnMatch & { bad: boolean }> {
-  const found = new Map<string, ColumnMatch & { bad: boolean }>();
+type Found = Map<string, ColumnMatch & { bad: boolean }> & { duplicates?: ColumnMatch[] };
+
+/**
+ * The fields the header cells of `row` name. A second column naming a field already taken is kept
+ * in `duplicates` (never silently ignored: readTable reports it, naming both header cells).
+ */
+function matchRow(grid: SheetGrid, row: number, specs: FieldSpec[], width: number): Found {
+  const found: Found = new Map();
   for (let col = 0; col < width; col++) {
     for (const text of headerCandidates(grid, row, col)) {
       const m = matchHeader(text, specs);
-      if (m && !found.has(m.spec.field)) {
-        found.set(m.spec.field, { field: m.spec.field, col, header: text, unit: m.unit, factor: m.factor ?? UNIT_FACTOR, bad: m.factor === null });
-        break;
+      if (!m) continue;
+      const factor = m.factor ?? UNIT_FACTOR;
+      if (!found.has(m.spec.field)) {
+        found.set(m.spec.field, { field: m.spec.field, col, header: text, unit: m.unit, factor, bad: m.factor === null });
+      } else {
+        (found.duplicates ??= []).push({ field: m.spec.field, col, header: text, unit: m.unit, factor });
       }
+      break;
     }
   }
   return found;
@@ -188,6 +198,8 @@ export interface ReadTableOptions {
   mapping?: Record<string, number>;
   /** The field whose text identifies a row (used to recognise 合计 rows). */
   keyField?: string;
+  /** Headers the tool itself writes beside the input columns: not warned about when unmatched. */
+  ignoredHeaders?: string[];
 }
 
 /**
@@ -199,7 +211,7 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
   const problems: Problem[] = [];
   const width = rowWidth(grid);
   let headerRow = -1;
-  let best = new Map<string, ColumnMatch & { bad: boolean }>();
+  let best: Found = new Map();
   for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
     const found = matchRow(grid, r, specs, width);
     if (found.size > best.size) {
@@ -239,10 +251,30 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
       problems.push(error(grid.name, cellAddress(grid, headerRow, 0).replace(/^[A-Z]+/, 'A'), `缺少必填列「${spec.canonical}」（表头在第 ${headerRow + 1 + (grid.origin?.row ?? 0)} 行）。`));
     }
   }
+  // Two columns for one field: an error naming both header cells, unless the user chose the column
+  // by hand (then a warning naming the one left unused). Never the first one silently.
+  const at = (col: number) => cellAddress(grid, headerRow, col);
+  for (const d of best.duplicates ?? []) {
+    const chosen = columns[d.field];
+    const spec = specs.find((x) => x.field === d.field)!;
+    if (!chosen || chosen.col === d.col) continue;
+    if (options.mapping && options.mapping[d.field] !== undefined) {
+      problems.push(warning(grid.name, at(d.col), `列「${d.header}」（${grid.name}!${at(d.col)}）也对应「${spec.canonical}」，已按指定使用列「${chosen.header}」（${at(chosen.col)}），此列未使用。`));
+    } else {
+      problems.push(error(grid.name, at(d.col), `列「${chosen.header}」（${grid.name}!${at(chosen.col)}）和列「${d.header}」（${grid.name}!${at(d.col)}）都对应「${spec.canonical}」，无法确定使用哪一列：请删除或改名其中一列。`));
+    }
+  }
+  // Every header no field took is said (docs/rules.md §1.8): a misspelt column cannot quietly
+  // change a result. Blank headers and the columns named in `ignoredHeaders` are exempt.
   const taken = new Set(Object.values(columns).map((c) => c!.col));
+  const duplicateCols = new Set((best.duplicates ?? []).map((d) => d.col));
+  const ignored = new Set((options.ignoredHeaders ?? []).map((h) => splitHeader(h).base));
   for (let col = 0; col < width; col++) {
     const text = cellText(cellAt(grid, headerRow, col)).trim();
-    if (text && !taken.has(col)) result.unmatchedHeaders.push(text);
+    if (!text || taken.has(col)) continue;
+    result.unmatchedHeaders.push(text);
+    if (duplicateCols.has(col) || ignored.has(splitHeader(text).base)) continue;
+    problems.push(warning(grid.name, at(col), `列「${text}」未识别，未使用（${grid.name}!${at(col)}）。如该列应参与计算，请改用模板中的表头。`));
   }
 
   const mapped = Object.values(columns) as ColumnMatch[];

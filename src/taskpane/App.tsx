@@ -10,14 +10,16 @@ import {
 import { CALCULATORS, suggestCalculator, type AnyCalculator } from '../calculators';
 // Spec 1.3: the rating date defaults to 31 December of the year before today (one implementation).
 import { defaultRatingDate } from '../calculators/hq-rating';
+// docs/rules.md §2: the water fund's edition is chosen by fund year (default: the year before today).
+import { defaultFundYear } from '../calculators/water-fund';
 import type { CalculationOutcome, CalculatorKind } from '../calculators/types';
-import { editionInForce } from '../policies/registry';
+import { editionForFundYear } from '../policies/registry';
 import type { SheetGrid } from '../sheets/grid';
 import { hasErrors, type Problem } from '../sheets/problem';
 import type { ResultTag, WorkbookPort } from '../workbook/port';
 import type { FileWorkbook, PaneHost } from './host';
 import {
-  RATING_DATE_KEY, detectMapping, editionInfo, isIsoDate, loadMapping, manualForRun, missingRequired, effectiveMapping, saveMapping, settingsView,
+  RATING_DATE_KEY, detectMapping, editionInfo, fundYearOf, isIsoDate, loadMapping, manualForRun, missingRequired, effectiveMapping, saveMapping, settingsView,
 } from './model';
 import { MappingEditor } from './components/MappingEditor';
 import { SettingsEditor } from './components/SettingsEditor';
@@ -142,10 +144,12 @@ export function App({ host }: AppProps): React.ReactElement {
   }, [calc, values, ratingDate, today]);
   const usesRatingDate = view.descriptors.some((d) => d.key === RATING_DATE_KEY);
   const dateValid = isIsoDate(ratingDate);
-  // The date that picks the edition: the rating date (hq-rating), the 'date' setting (water-fund), else today.
-  const editionDate = usesRatingDate && dateValid ? ratingDate : values.date && isIsoDate(values.date.trim()) ? values.date.trim() : today;
-  const edition = React.useMemo(() => editionInfo(kind, editionDate), [kind, editionDate]);
-  const annualTotalWan = React.useMemo(() => editionInForce('water-fund', editionDate).edition.parameters.annualTotalWan.value, [editionDate]);
+  // What picks the edition: the water fund's fund year (the 资金年度 setting; its default while the
+  // field does not parse), the rating date (hq-rating), else today.
+  const editionDate = usesRatingDate && dateValid ? ratingDate : today;
+  const fundYear = fundYearOf(view.settings) ?? defaultFundYear(today);
+  const edition = React.useMemo(() => editionInfo(kind, editionDate, kind === 'water-fund' ? fundYear : null), [kind, editionDate, fundYear]);
+  const annualTotalWan = React.useMemo(() => editionForFundYear('water-fund', fundYear).edition.parameters.annualTotalWan.value, [fundYear]);
 
   async function onFile(ev: React.ChangeEvent<HTMLInputElement>): Promise<void> {
     if (host.mode !== 'standalone') return;

@@ -6,7 +6,7 @@
 import { Decimal, groupDigits, sum } from '../exact/decimal';
 import { wanToYuan } from '../exact/money';
 import type { IsoDate, PolicyKind } from '../policies/edition';
-import { editionInForce } from '../policies/registry';
+import { editionForFundYear, editionInForce } from '../policies/registry';
 import type { AnyCalculator } from '../calculators';
 import type { CalculatorKind, SettingDescriptor } from '../calculators/types';
 import { cellAt, columnLetters, type SheetGrid } from '../sheets/grid';
@@ -102,10 +102,22 @@ export interface EditionInfo {
   warning: string | null;
 }
 
-/** The edition in force on the date (registry.editionInForce), for the settings header. */
-export function editionInfo(kind: CalculatorKind, date: IsoDate): EditionInfo {
-  const { edition, warning } = editionInForce(POLICY_OF[kind], date);
+/**
+ * The edition for the settings header: for the water fund, the edition of the fund year
+ * (registry.editionForFundYear, docs/rules.md §2) when one is given; otherwise the edition in force
+ * on the date (registry.editionInForce).
+ */
+export function editionInfo(kind: CalculatorKind, date: IsoDate, fundYear?: number | null): EditionInfo {
+  const { edition, warning } = kind === 'water-fund' && typeof fundYear === 'number'
+    ? editionForFundYear('water-fund', fundYear)
+    : editionInForce(POLICY_OF[kind], date);
   return { document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo, warning };
+}
+
+/** The fund year of parsed settings (water-fund's `fundYear`), or null when they have none. */
+export function fundYearOf(settings: unknown): number | null {
+  const y = (settings as { fundYear?: unknown } | null)?.fundYear;
+  return typeof y === 'number' && Number.isInteger(y) ? y : null;
 }
 
 /** The key of the rating date setting; the pane shows it as the 评定基准日 field at the top. */

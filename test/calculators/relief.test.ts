@@ -54,9 +54,9 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
         { familyId: 'F004', county: '洞头区', selfPay: '120001', relief: '1', name: '钱七' },
       ],
       counties: [
-        { county: '永嘉县', families: 1, relieved: 1, relief: '100000', cityFund: '50000', localMatch: '50000' },
-        { county: '平阳县', families: 1, relieved: 1, relief: '10000', cityFund: '5000', localMatch: '5000' },
-        { county: '洞头区', families: 2, relieved: 1, relief: '1', cityFund: '0.5', localMatch: '0.5' },
+        { county: '永嘉县', families: 1, relieved: 1, relief: '100000', cityFund: '50000', localMatch: '50000', pilot: true },
+        { county: '平阳县', families: 1, relieved: 1, relief: '10000', cityFund: '5000', localMatch: '5000', pilot: true },
+        { county: '洞头区', families: 2, relieved: 1, relief: '1', cityFund: '0.5', localMatch: '0.5', pilot: true },
       ],
       total: '110001',
     });
@@ -111,10 +111,13 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
     expect(out.sheets).toEqual([]);
   });
 
-  it('computes a family outside the pilot counties and warns about it, naming its first cell', () => {
+  it('computes a family outside the pilot counties, paid locally, and warns about it, naming its first cell', () => {
     const out = run(grid([['F1', null, null, '永嘉县', 130000], ['F2', null, null, '鹿城区', 150000]]));
     expect(out.problems).toEqual([expect.objectContaining({ severity: 'warning', cell: 'D3' })]);
     expect(out.problems[0].message).toContain('鹿城区');
+    expect(out.problems[0].message).toContain('全部由当地承担');
+    expect(out.problems[0].message).toContain('专项用于5个加快发展县和洞头区');
+    expect((out.json.counties as unknown[])[1]).toEqual({ county: '鹿城区', families: 1, relieved: 1, relief: '30000', cityFund: '0', localMatch: '30000', pilot: false });
     expect((out.json.families as unknown[])).toHaveLength(2);
     expect(out.json.total).toBe('40000');
     const summary = byName(out.sheets, '纾困县区汇总');
@@ -131,9 +134,11 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
     expect(out.json.settings).toEqual({ pilotCounties: ['永嘉县', '平阳县', '苍南县', '文成县', '泰顺县', '洞头区', '鹿城区'] });
   });
 
-  it('hints at the pilot county when a short name is typed', () => {
-    const out = run(grid([['F1', null, null, '永嘉', 1]]));
-    expect(out.problems[0].message).toContain('是否应为「永嘉县」');
+  // docs/rules.md §2.2/§3 (edition 2): 永嘉 is matched to the pilot county 永嘉县 — no warning, shown as typed.
+  it('a short county name typed (永嘉) is the pilot county 永嘉县, shown as typed', () => {
+    const out = run(grid([['F1', null, null, '永嘉', 130000]]));
+    expect(out.problems).toEqual([]);
+    expect((out.json.counties as unknown[])[0]).toEqual({ county: '永嘉', families: 1, relieved: 1, relief: '10000', cityFund: '5000', localMatch: '5000', pilot: true });
   });
 
   it('warns when the city’s half of the total exceeds 2,000万 and says so on the summary sheet', () => {

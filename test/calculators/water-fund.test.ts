@@ -162,9 +162,13 @@ describe('water-fund settings', () => {
     expect(calc.settingsFrom({ whatIfWeights: '用电=1' }, TODAY).ok).toBe(false);
   });
 
-  it('an edition date outside every edition gives a warning problem, still computed', () => {
+  it('the deprecated date option means the fund year of its year: superseded and not-covered warnings, still computed', () => {
     const json = runJson(fullGrid(), settings({ date: '2027-03-01' }));
-    expect(json.problems).toEqual([expect.objectContaining({ severity: 'warning', cell: null, message: expect.stringContaining('不在任何已收录政策版本的有效期内') })]);
+    expect(json.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', cell: null, message: expect.stringContaining('--date 已由 --fund-year（资金年度）取代') }),
+      expect.objectContaining({ severity: 'warning', cell: null, message: '2027 年度不在 温政办函〔2023〕28号 所定的 2023—2025 年度内（第七条），已按该文件计算，请核实是否有新文件。' }),
+    ]);
+    expect(json.settings).toEqual(expect.objectContaining({ fundYear: 2027, date: '2027-03-01' }));
     expect(json.totals!.total).toBe('170000000');
   });
 });

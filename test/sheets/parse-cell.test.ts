@@ -73,3 +73,18 @@ describe('numbers beyond any sensible magnitude (a typo such as 1e900000000)', (
     expect(value(parseDecimal('1.5e-20'))).toBe(new Decimal('1.5e-20').toString());
   });
 });
+
+describe('date serials at the ends of both date systems', () => {
+  const { isoFromSerial } = jest.requireActual('../../src/sheets/parse-cell') as typeof import('../../src/sheets/parse-cell');
+  it('1904 system: 0 is 1904-01-01 and 2957003 is 9999-12-31, one more is no date', () => {
+    expect(isoFromSerial(0, true)).toBe('1904-01-01');
+    expect(isoFromSerial(2957003, true)).toBe('9999-12-31');
+    expect(isoFromSerial(2957004, true)).toBeNull();
+    expect(isoFromSerial(2958465, true)).toBeNull();
+  });
+  it('1900 system: 1 is 1900-01-01, 0 is no date, 2958465 is 9999-12-31', () => {
+    expect(isoFromSerial(1)).toBe('1900-01-01');
+    expect(isoFromSerial(0)).toBeNull();
+    expect(isoFromSerial(2958465)).toBe('9999-12-31');
+  });
+});

@@ -17,11 +17,17 @@ import { HqInputRow, RuleProblem, ruleError, ruleWarning, rowLabel } from './typ
 
 type ListTable = HqRatingParameters['top500Bonus']['value'];
 
-/** Normalise a list name for comparison: full-width ASCII to half-width, spaces and quotes removed. */
+/**
+ * Normalise a list name for comparison: full-width ASCII to half-width, spaces and quotes removed,
+ * a ticked box (☑ √) and the 附件2 第18项 prefix 上年度 dropped ("□上年度中国企业500强": last year's
+ * list lies within the three years, docs/rules.md §1.6).
+ */
 function listKey(name: string): string {
   return name
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000《》“”"'「」]/g, '')
+    .replace(/^[☑✓✔√■]+/, '')
+    .replace(/^(上一?年度?)/, '')
     .toLowerCase();
 }
 

@@ -14,9 +14,13 @@ export const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13,
 /** 18 characters, all from CREDIT_CODE_CHARSET (a quick test before looking for bad ones). */
 const VALID_18 = /^[0-9A-HJ-NP-RTUW-Y]{18}$/;
 
-/** Canonical form: whitespace removed, upper case. */
+/** Canonical form for matching (the alphabet is fixed by GB 32100): full-width folded, every
+ *  space removed, upper case. What is shown stays as typed (docs/rules.md §1.8). */
 export function normaliseCreditCode(code: string): string {
-  return code.replace(/\s+/g, '').toUpperCase();
+  return code
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000\u00A0\u2002-\u200B]+/g, '')
+    .toUpperCase();
 }
 
 /** The check character for the first 17 characters, or null when one is outside the set. */

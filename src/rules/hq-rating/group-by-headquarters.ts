@@ -8,10 +8,18 @@
  * mean of rates; a rate given directly is accepted only on a single-row group; on a row that gives
  * both the counts and a rate the counts win; 0 of 0 reads as rate 0 with a warning. 三年内入选榜单
  * on any row count for the headquarters; 取消资格情形 (五、3) on any row disqualifies the group.
+ *
+ * Only what 备注2 counts is summed — "母公司和在温分公司、控股子公司" — and 附件2 第19项 says which
+ * subsidiaries those are: "子公司（控股50%以上）", while 第20项 lists 市外 ones apart
+ * (docs/rules.md §1.6). A branch or subsidiary row whose 所在地 is outside Wenzhou, or whose
+ * 控股比例 is below 50 % (以上 includes 50 % itself), is NOT COUNTED: not summed, no listing bonus,
+ * its lists and 取消资格情形 not applied; so is every row below it in the chain. Each such row
+ * is reported in `notCounted` with its reason. An empty 控股比例 (a branch, or not given) counts.
  * Linear in the number of rows (each chain is walked once, results memoised).
  */
 import { compareDecimals, Decimal, ZERO, ONE, sum } from '../../exact/decimal';
 import type { IsoDate } from '../../policies/edition';
+import { readPlace } from '../counties/county-names';
 import { HQ_INDICATORS, HqIndicator, HqInputRow, RuleProblem, ruleError, ruleWarning, rowLabel } from './types';
 
 /** A listing of one company of the group (上市公司 附加分). */
@@ -46,9 +54,37 @@ export interface HqGroup {
   disqualification: string | null;
 }
 
+/** A branch or subsidiary row left out under 备注2 / 附件2 第19、20项, with its reason. */
+export interface NotCountedRow {
+  row: HqInputRow;
+  /** The headquarters row at the top of its chain. */
+  headquarters: HqInputRow;
+  reason: string;
+}
+
 export interface GroupingOutcome {
   groups: HqGroup[];
+  /** Rows not counted (市外, 控股比例 below 50 %, or below such a row), in input order. */
+  notCounted: NotCountedRow[];
   problems: RuleProblem[];
+}
+
+/** 附件2 第19项 "控股50%以上": 以上 includes the number itself (民法典第一千二百五十九条). */
+const CONTROL_THRESHOLD = new Decimal('0.5');
+
+/**
+ * Why a branch or subsidiary row itself is not counted (备注2 "在温分公司、控股子公司"; 附件2 第19项
+ * 控股50%以上, 第20项 市外), or null when it counts. 所在地 comes first: a 市外 row is reported as such.
+ */
+export function ownExclusion(row: HqInputRow): string | null {
+  const place = readPlace(row.location ?? null);
+  if (place.kind === 'outside') return `所在地为「${row.location}」（市外），不属于在温分公司、控股子公司（附件1 备注2）`;
+  if (place.kind === 'elsewhere') return `所在地「${row.location}」不在温州市内，按市外处理，不属于在温分公司、控股子公司（附件1 备注2）`;
+  const share = row.holdingShare ?? null;
+  if (share !== null && share.lessThan(CONTROL_THRESHOLD)) {
+    return `控股比例 ${percentText(share)} 低于 50%，不是控股子公司（附件2 第19项：控股50%以上）`;
+  }
+  return null;
 }
 
 export interface GroupingOptions {
@@ -165,15 +201,29 @@ export function groupByHeadquarters(rows: readonly HqInputRow[], options: Groupi
     for (const r of path) top.set(r.creditCode, result);
   }
 
-  // Collect the groups in the order their headquarters rows appear.
+  // Collect the groups in the order their headquarters rows appear; rows not counted apart.
   const members = new Map<string, HqInputRow[]>();
+  const notCounted: NotCountedRow[] = [];
   if (top.size < byCode.size || walk > 0) {
+    const reasonOf = notCountedReasons(byCode);
     for (const row of byCode.values()) {
       const t = top.get(row.creditCode);
       if (t === undefined || t === 'bad' || row.creditCode === t) continue;
+      const reason = reasonOf(row);
+      if (reason !== null) {
+        notCounted.push({ row, headquarters: byCode.get(t)!, reason });
+        continue;
+      }
       let list = members.get(t);
       if (!list) { list = []; members.set(t, list); }
       list.push(row);
+    }
+  }
+  problems.push(...notCountedProblems(notCounted));
+  for (const row of byCode.values()) {
+    if (!isHeadRow(row) || row.location == null) continue;
+    if (readPlace(row.location).kind !== 'wenzhou') {
+      problems.push(ruleWarning(row, 'location', `${rowLabel(row)}是总部行，所在地却为「${row.location}」：总部企业应在温注册（一、评定范围），已照常参评，请核实。`));
     }
   }
   const groups: HqGroup[] = [];
@@ -183,7 +233,51 @@ export function groupByHeadquarters(rows: readonly HqInputRow[], options: Groupi
     const group = buildGroup(row, members.get(row.creditCode) ?? [], problems);
     if (group) groups.push(group);
   }
-  return { groups, problems };
+  return { groups, notCounted, problems };
+}
+
+/**
+ * The not-counted reason of each non-headquarters row whose chain reaches a headquarters: its own
+ * (ownExclusion) or, failing that, the one of the row above it (a subsidiary of a 市外 or 30 %
+ * subsidiary is not the headquarters' 在温控股子公司 either). Memoised; chains walked iteratively.
+ */
+function notCountedReasons(byCode: ReadonlyMap<string, HqInputRow>): (row: HqInputRow) => string | null {
+  const memo = new Map<string, string | null>();
+  return (row) => {
+    const path: HqInputRow[] = [];
+    let cur = row;
+    while (!isHeadRow(cur) && !memo.has(cur.creditCode)) {
+      path.push(cur);
+      cur = byCode.get(cur.hqCreditCode!)!;
+    }
+    let above: { row: HqInputRow; reason: string | null } | null = isHeadRow(cur) ? null : { row: cur, reason: memo.get(cur.creditCode)! };
+    for (let i = path.length - 1; i >= 0; i--) {
+      const r = path[i];
+      const own = ownExclusion(r);
+      const reason = own ?? (above && above.reason !== null ? `所属上级企业「${above.row.name}」未计入（${above.reason}）` : null);
+      memo.set(r.creditCode, reason);
+      above = { row: r, reason };
+    }
+    return memo.get(row.creditCode) ?? null;
+  };
+}
+
+/** A warning per row read as 市外 from a place name, per ignored 取消资格情形, and the count. */
+function notCountedProblems(notCounted: readonly NotCountedRow[]): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  if (notCounted.length === 0) return out;
+  for (const n of notCounted) {
+    if (readPlace(n.row.location ?? null).kind === 'elsewhere') {
+      out.push(ruleWarning(n.row, 'location', `${rowLabel(n.row)}所在地「${n.row.location}」不是温州市内的地名，按市外处理，未计入总部「${n.headquarters.name}」。`));
+    }
+    if (n.row.disqualification !== null && n.row.disqualification.trim() !== '') {
+      out.push(ruleWarning(n.row, 'disqualification', `${rowLabel(n.row)}未计入总部「${n.headquarters.name}」，其取消资格情形「${n.row.disqualification}」未影响总部评定，请评审委员会核实。`));
+    }
+  }
+  const first = notCounted[0].row;
+  out.push(ruleWarning(first, null,
+    `有 ${notCounted.length} 行分公司、子公司未计入所属总部（市外，或控股比例低于 50%；附件1 备注2、附件2 第19—20项）：不加总、不计上市加分、其榜单不计，详见结果中的「未计入」清单。`));
+  return out;
 }
 
 /** buildGroup of a headquarters without branches or subsidiaries (most of them): same checks,

@@ -10,7 +10,7 @@
  */
 import { Decimal } from '../../exact/decimal';
 import type { HqRatingParameters } from '../../policies/edition';
-import { groupByHeadquarters, HqGroup } from './group-by-headquarters';
+import { groupByHeadquarters, HqGroup, NotCountedRow } from './group-by-headquarters';
 import { efficacyScorer, indicatorRange, IndicatorRange } from './efficacy-score';
 import { checkListingColumns, listingBonus, ListingBonus, top500Bonus, Top500Bonus } from './bonus-points';
 import { rankAndTier } from './rank-and-tier';
@@ -59,6 +59,8 @@ export interface HqRatingOutcome {
   /** In rank order; [] when there are errors. */
   results: HqRatedResult[];
   excluded: HqExcludedResult[];
+  /** Branch and subsidiary rows not counted (docs/rules.md §1.6: 市外, 控股比例 below 50 %). */
+  notCounted: NotCountedRow[];
   /** min/max per indicator over the rated headquarters; null when none is rated or on errors. */
   ranges: Record<HqIndicator, IndicatorRange> | null;
   problems: RuleProblem[];
@@ -105,7 +107,7 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
     listings[g] = listingBonus(groups[g].listings, settings.ratingDate, parameters.listingWindowYears.value, perCompany, problems);
   }
   if (problems.some((p) => p.severity === 'error')) {
-    return { results: [], excluded: [], ranges: null, problems, tierCounts: tierCounts() };
+    return { results: [], excluded: [], notCounted: grouping.notCounted, ranges: null, problems, tierCounts: tierCounts() };
   }
 
   // 五、3: disqualified headquarters are not rated — removed before min/max are taken.
@@ -124,7 +126,7 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
 
   if (rated.length === 0) {
     if (grouping.groups.length > 0) problems.push({ severity: 'warning', sheet, cell: null, message: '所有总部企业均已取消资格，没有参评企业。' });
-    return { results: [], excluded, ranges: null, problems, tierCounts: tierCounts() };
+    return { results: [], excluded, notCounted: grouping.notCounted, ranges: null, problems, tierCounts: tierCounts() };
   }
 
   // 备注3: min/max over the rated headquarters, then each score.
@@ -217,6 +219,6 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
     const c = byStars.get(r.stars);
     if (c) c.count++;
   }
-  return { results, excluded, ranges, problems, tierCounts: counts };
+  return { results, excluded, notCounted: grouping.notCounted, ranges, problems, tierCounts: counts };
 }
 

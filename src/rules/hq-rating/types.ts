@@ -17,7 +17,8 @@ export type HqField =
   | 'creditCode' | 'name' | 'hqCreditCode'
   | 'revenue' | 'localContribution' | 'rdExpense'
   | 'pensionContributors' | 'taxFilers' | 'pensionRate'
-  | 'top500Lists' | 'listingExchange' | 'listingDate' | 'disqualification';
+  | 'top500Lists' | 'listingExchange' | 'listingDate' | 'disqualification'
+  | 'holdingShare' | 'location';
 
 /** Where a row came from: the sheet, its 1-based row number and the A1 address of each field. */
 export interface SourceRef {
@@ -32,10 +33,16 @@ export interface SourceRef {
  * (0.9 for 90 %), counts in persons.
  */
 export interface HqInputRow {
+  /** The code as matched: GB 32100 alphabet, width and spaces folded, upper case. */
   creditCode: string;
+  /** The code exactly as typed, for every output (docs/rules.md §1.8); defaults to creditCode. */
+  creditCodeAsTyped?: string;
+  /** Exactly as typed (docs/rules.md §1.8). */
   name: string;
   /** The headquarters this row belongs to; null (or equal to creditCode) = a headquarters row. */
   hqCreditCode: string | null;
+  /** hqCreditCode exactly as typed, when it differs from the folded code. */
+  hqCreditCodeAsTyped?: string;
   revenue: Decimal;
   localContribution: Decimal;
   rdExpense: Decimal;
@@ -48,6 +55,11 @@ export interface HqInputRow {
   listingDate: IsoDate | null;
   /** Non-empty text = disqualified (五、3), the text being the reason. */
   disqualification: string | null;
+  /** 控股比例 as a fraction (0.5 for 50 %) of a subsidiary held by its headquarters; null = not
+   *  given (a branch, or unknown): counts (docs/rules.md §1.6). */
+  holdingShare?: Decimal | null;
+  /** 所在地 exactly as typed; null = not given (在温, the default). */
+  location?: string | null;
   source?: SourceRef;
 }
 
@@ -88,4 +100,9 @@ export function ruleWarning(row: HqInputRow | undefined, field: HqField | null, 
 /** "第 7 行" when the row's sheet row is known, else the credit code. */
 export function rowLabel(row: HqInputRow): string {
   return row.source ? `第 ${row.source.rowNumber} 行「${row.name}」` : `「${row.name}」（${row.creditCode}）`;
+}
+
+/** The credit code as the user typed it (docs/rules.md §1.8), for every output. */
+export function shownCreditCode(row: Pick<HqInputRow, 'creditCode' | 'creditCodeAsTyped'>): string {
+  return row.creditCodeAsTyped ?? row.creditCode;
 }

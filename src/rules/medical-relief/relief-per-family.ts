@@ -4,17 +4,30 @@
  *
  * Per family and year: relief = min(max(selfPay − threshold, 0), cap), threshold 120,000 元 and
  * cap 100,000 元 from the edition. The threshold is per FAMILY, so the rows of one family (its
- * members, its claims) are summed first (spec §3). A family found under two counties is reported
- * as a conflict (spec §3: an error); the family keeps the county of its first row.
+ * members, its claims) are summed first (docs/rules.md §3). A family found under two counties is
+ * reported as a conflict (docs/rules.md §3: an error); the family keeps the county of its first row.
  *
- * Built for 1,000,000 rows: one Map lookup and at most one Decimal addition per row, no closures
- * or arrays allocated per row (names and masked IDs are kept only when given).
+ * Text as typed (docs/rules.md §1.8): a 家庭编号 has no standard alphabet, so families are keyed on
+ * the id exactly as typed, outer spaces aside (` YJ4` and `YJ4` are one family; `YJ001` and
+ * `ＹＪ００１` are two). Ids that differ only in width or inner spaces are reported as look-alikes
+ * (a warning, still two families). County names are compared by `countyKey` (docs/rules.md §2.2:
+ * 永嘉 = 永嘉县), so a family with rows 永嘉 and 永嘉县 is one family in one county. What is shown
+ * is always the first row's own text, never a folded form.
+ *
+ * Built for 1,000,000 rows: per row one Map lookup for the family, one trim, at most one Decimal
+ * addition, and a Map lookup for the county text only when it differs from the previous row's;
+ * no closures or arrays allocated per row (names and masked IDs are kept only when given). The
+ * look-alike check runs once per FAMILY, and folds only ids holding a full-width or space
+ * character.
  */
 import { Decimal, ZERO } from '../../exact/decimal';
+import { countyKey } from '../counties/county-names';
 
-/** One input row, typed. `selfPay` is in 元, exact. */
+/** One input row, typed. `selfPay` is in 元, exact (to the fen when it comes from the reader). */
 export interface ReliefRow {
+  /** The 家庭编号 exactly as typed (outer spaces included; they are ignored for grouping). */
   familyId: string;
+  /** The county exactly as typed. */
   county: string;
   selfPay: Decimal;
   name?: string | null;
@@ -23,8 +36,14 @@ export interface ReliefRow {
 }
 
 export interface FamilyRelief {
+  /** The 家庭编号 of the family's first row, exactly as typed. */
   familyId: string;
+  /** The grouping key: familyId with outer spaces trimmed, nothing else changed. */
+  familyKey: string;
+  /** The county of the family's first row, exactly as typed. */
   county: string;
+  /** countyKey(county): the matching key (永嘉 and 永嘉县 → 永嘉). */
+  countyKey: string;
   /** Σ self-pay of the family's rows (元). */
   selfPay: Decimal;
   /** min(max(selfPay − threshold, 0), cap) (元). */
@@ -33,13 +52,13 @@ export interface FamilyRelief {
   firstRow: number;
   /** Number of rows (members / records) summed. */
   rows: number;
-  /** Distinct names in input order (empty when none given). */
+  /** Distinct names in input order, as typed (empty when none given). */
   names: string[];
   /** Distinct masked IDs in input order (empty when none given). */
   ids: string[];
 }
 
-/** A family whose rows name two different counties (spec §3: error). */
+/** A family whose rows name two different counties (by countyKey; docs/rules.md §3: error). */
 export interface CountyConflict {
   familyId: string;
   firstRow: number;
@@ -48,9 +67,37 @@ export interface CountyConflict {
   county: string;
 }
 
+/**
+ * Two distinct family ids that are equal once width is folded and spaces removed (docs/rules.md
+ * §1.8: `YJ001` / `ＹＪ００１`): kept as two families, reported as a warning.
+ */
+export interface LookalikeIds {
+  /** The earlier family: its id as typed and its first row. */
+  firstId: string;
+  firstRow: number;
+  /** The later family. */
+  familyId: string;
+  row: number;
+}
+
+/** A county text as typed, the first row it appears on and its matching key. */
+export interface CountySpelling {
+  spelling: string;
+  key: string;
+  firstRow: number;
+}
+
 export interface ReliefThresholds {
   threshold: Decimal;
   cap: Decimal;
+}
+
+export interface FamiliesResult {
+  families: FamilyRelief[];
+  conflicts: CountyConflict[];
+  lookalikes: LookalikeIds[];
+  /** Every distinct county text, in order of first appearance. */
+  spellings: CountySpelling[];
 }
 
 /**
@@ -63,6 +110,33 @@ export function reliefFor(selfPay: Decimal, p: ReliefThresholds): Decimal {
   return over.greaterThan(p.cap) ? p.cap : over;
 }
 
+/** True when the (trimmed) id holds a character that width/space folding would change. */
+export function foldsDifferently(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xff01 && c <= 0xff5e) || c === 0x3000 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b)
+      || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff) return true;
+  }
+  return false;
+}
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+const SPACES = /[\s\u200B]+/g;
+
+/** Full-width ASCII to half-width, every space removed: for the look-alike check only, never shown. */
+export function foldId(id: string): string {
+  return id.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(SPACES, '');
+}
+
+/** id.trim(), without the call for the usual id that starts and ends with a printable ASCII character. */
+function trimmed(id: string): string {
+  const n = id.length;
+  if (n === 0) return id;
+  const a = id.charCodeAt(0);
+  const b = id.charCodeAt(n - 1);
+  return a > 0x20 && a < 0x7f && b > 0x20 && b < 0x7f ? id : id.trim();
+}
+
 const NO_STRINGS: string[] = [];
 
 function addDistinct(list: string[], value: string): string[] {
@@ -73,27 +147,59 @@ function addDistinct(list: string[], value: string): string[] {
 
 /**
  * 温政办〔2023〕90号 三、（五）: sum the rows per family (input order of first appearance kept),
- * then relieve each family. Families are keyed by familyId alone: one family id, one family.
+ * then relieve each family. One family per id as typed (outer spaces trimmed); counties compared
+ * by countyKey.
  */
-export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds): { families: FamilyRelief[]; conflicts: CountyConflict[] } {
-  const byId = new Map<string, FamilyRelief>();
+export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds): FamiliesResult {
+  const byKey = new Map<string, FamilyRelief>();
   const families: FamilyRelief[] = [];
   const conflicts: CountyConflict[] = [];
+  const lookalikes: LookalikeIds[] = [];
+  /** Folded id → the earliest family with that folded id, for ids that fold differently only. */
+  const byFold = new Map<string, FamilyRelief>();
+  const spellingOf = new Map<string, CountySpelling>();
+  const spellings: CountySpelling[] = [];
+  let lastCounty: string | null = null;
+  let lastKey = '';
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    let fam = byId.get(row.familyId);
+    const county = row.county;
+    if (county !== lastCounty) {
+      let s = spellingOf.get(county);
+      if (s === undefined) {
+        s = { spelling: county, key: countyKey(county), firstRow: i };
+        spellingOf.set(county, s);
+        spellings.push(s);
+      }
+      lastCounty = county;
+      lastKey = s.key;
+    }
+    const key = trimmed(row.familyId);
+    let fam = byKey.get(key);
     if (fam === undefined) {
       fam = {
-        familyId: row.familyId, county: row.county, selfPay: row.selfPay, relief: ZERO,
+        familyId: row.familyId, familyKey: key, county, countyKey: lastKey, selfPay: row.selfPay, relief: ZERO,
         firstRow: i, rows: 1, names: NO_STRINGS, ids: NO_STRINGS,
       };
-      byId.set(row.familyId, fam);
+      byKey.set(key, fam);
       families.push(fam);
+      if (foldsDifferently(key)) {
+        const folded = foldId(key);
+        const found = byKey.get(folded);
+        const plain = found === fam ? undefined : found;
+        const seen = byFold.get(folded);
+        const first = plain !== undefined && (seen === undefined || plain.firstRow < seen.firstRow) ? plain : seen;
+        if (first !== undefined) lookalikes.push({ firstId: first.familyId, firstRow: first.firstRow, familyId: fam.familyId, row: i });
+        if (seen === undefined) byFold.set(folded, first ?? fam);
+      } else if (byFold.size > 0) {
+        const seen = byFold.get(key);
+        if (seen !== undefined) lookalikes.push({ firstId: seen.familyId, firstRow: seen.firstRow, familyId: fam.familyId, row: i });
+      }
     } else {
       fam.selfPay = fam.selfPay.plus(row.selfPay);
       fam.rows++;
-      if (row.county !== fam.county) {
-        conflicts.push({ familyId: row.familyId, firstRow: fam.firstRow, firstCounty: fam.county, row: i, county: row.county });
+      if (lastKey !== fam.countyKey) {
+        conflicts.push({ familyId: fam.familyId, firstRow: fam.firstRow, firstCounty: fam.county, row: i, county });
       }
     }
     if (row.name) fam.names = addDistinct(fam.names, row.name);
@@ -102,5 +208,5 @@ export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds)
   for (let i = 0; i < families.length; i++) {
     families[i].relief = reliefFor(families[i].selfPay, p);
   }
-  return { families, conflicts };
+  return { families, conflicts, lookalikes, spellings };
 }

@@ -5,7 +5,7 @@
  * 根据水源地生态保护年度考核结果进行分配。
  *
  * Orchestrates 第九条 (base-shares.ts), 第十一条/第十四条 (assessment-score.ts) and 第十条
- * (group-rewards.ts), then publishes (spec §2.5):
+ * (group-rewards.ts), then publishes (docs/rules.md §2.5):
  *  - base: the exact quotas published by the largest-remainder method in the chosen unit
  *    (yuan | fen), so that the parts add up to exactly 基础部分 (140,000,000);
  *  - reward: each place is a whole amount already, but a tied set may not divide evenly
@@ -19,8 +19,8 @@ import { Decimal, ZERO, sum } from '../../exact/decimal';
 import { apportionLargestRemainder } from '../../exact/apportion';
 import { baseShares, BaseSharesIssue, FactorValues, ShareTerm } from './base-shares';
 import { assessmentScore, AssessmentInput, AssessmentIssue, AssessmentScore } from './assessment-score';
-import { groupRewards, GroupSummary, RewardIssue } from './group-rewards';
-import { defaultGroup, RewardGroup, WaterFundParams } from './parameters';
+import { assignGroups, groupRewards, GroupSummary, RewardIssue } from './group-rewards';
+import type { RewardGroup, WaterFundParams } from './parameters';
 
 export interface CountyInput {
   county: string;
@@ -84,7 +84,12 @@ export function allocateFund(counties: readonly CountyInput[], params: WaterFund
   const base = baseShares(counties.map((c) => c.values), params.factors, params.baseTotal);
   if (!base.ok) errors.push(...base.issues.map((issue) => ({ source: 'base' as const, issue })));
 
-  const groups = counties.map((c) => (options.withAssessment ? (c.groupOverride ?? defaultGroup(c.county, params.groups)) : null));
+  // Without assessment data there is no ranking: groups (and 考核组 overrides) do not apply.
+  const assigned = options.withAssessment
+    ? assignGroups(counties.map((c) => ({ county: c.county, override: c.groupOverride })), params.groups)
+    : { groups: counties.map(() => null), issues: [] };
+  const groups = assigned.groups;
+  warnings.push(...assigned.issues.map((issue) => ({ source: 'reward' as const, issue })));
   const scores: (AssessmentScore | null)[] = counties.map((c, row) => {
     if (!options.withAssessment || c.assessment === null) return null;
     const r = assessmentScore(c.assessment, params.limits);

@@ -9,7 +9,7 @@
  *   score = waterQuality (0–50) + greenRate × 30 (rate 0–100 %, as a fraction 0–1)
  *         + management (0–15) + max(performance − deduction, 0) (performance 0–5)
  *
- * Gaps fixed by spec §2.4: a component above its maximum (or a rate above 100 %) is an error;
+ * Gaps fixed by docs/rules.md §2.4: a component above its maximum (or a rate above 100 %) is an error;
  * the deduction cannot take the 绩效评价 score below 0 (floored, noted in the derivation).
  */
 import { Decimal, ZERO, ONE } from '../../exact/decimal';

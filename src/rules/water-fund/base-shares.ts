@@ -8,7 +8,7 @@
  *   share_c = Σ_f weight_f × value_{c,f} / Σ_c value_{c,f}
  *   quota_c = 基础部分总额 × share_c          (exact; published by largest remainder in allocate-fund.ts)
  *
- * Gap in the text (spec §2.3): a factor whose column sums to 0 has no proportion — an error.
+ * Gap in the text (docs/rules.md §2.3): a factor whose column sums to 0 has no proportion — an error.
  * The weights must add up to 1 (an edition whose weights do not is refused, not rescaled).
  */
 import { Decimal, ZERO, ONE, sum } from '../../exact/decimal';

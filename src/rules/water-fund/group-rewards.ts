@@ -6,7 +6,10 @@
  *
  * Ranking: by assessment score (第十一条), highest first, scores compared exactly (to 20 decimal
  * places via compareForTie), competition ranking (1, 1, 3).
- * Gaps fixed by spec §2.4:
+ * Gaps fixed by docs/rules.md §2.4:
+ *  - a 考核组 given in the input may put a county in another group than 第十条 names (or give a
+ *    group to a county 第十条 does not name): allowed — the county is ranked in the group given —
+ *    but warned about, naming the cell (assignGroups);
  *  - a tie within a group: the tied counties share the tied places' amounts equally
  *    (A tie → (1100 + 900) / 2 = 1000万 each), flagged 并列;
  *  - a county outside groups A and B gets no reward;
@@ -17,6 +20,7 @@
  */
 import { Decimal, ZERO, sum, compareForTie } from '../../exact/decimal';
 import type { GroupParam, RewardGroup } from './parameters';
+import { defaultGroup } from './parameters';
 
 export interface RewardEntry {
   county: string;
@@ -45,12 +49,15 @@ export interface PaySet {
 }
 
 export type RewardIssue =
-  | { code: 'tie'; group: RewardGroup; rank: number; members: number[]; amountEach: Decimal }
+  /** `amount`: the tied places' sum; `amountEach` = amount ÷ members (exact, may not terminate). */
+  | { code: 'tie'; group: RewardGroup; rank: number; members: number[]; amount: Decimal; amountEach: Decimal }
   | { code: 'no-group'; index: number }
   | { code: 'group-short'; group: RewardGroup; counties: number; places: number; unpaid: Decimal }
   | { code: 'group-over'; group: RewardGroup; counties: number; places: number }
   | { code: 'total-short'; paid: Decimal; rewardTotal: Decimal }
-  | { code: 'missing-score'; index: number };
+  | { code: 'missing-score'; index: number }
+  /** A 考核组 given in the input differs from 第十条's group of the county (null: 第十条 names none). */
+  | { code: 'group-override'; index: number; given: RewardGroup; byName: RewardGroup | null };
 
 export interface GroupSummary {
   group: RewardGroup;
@@ -68,6 +75,24 @@ export interface GroupRewards {
   paid: Decimal;
   /** Warnings (and 'missing-score', which is a caller error). */
   issues: RewardIssue[];
+}
+
+/**
+ * 温政办函〔2023〕28号 第十条: each county's group — the 考核组 given in the input, else the group
+ * 第十条 names it in (文成、泰顺 A; 瑞安、瓯海 B), else none — and a 'group-override' warning for each
+ * given group that differs from 第十条's (docs/rules.md §2.4).
+ */
+export function assignGroups(
+  entries: ReadonlyArray<{ county: string; override?: RewardGroup | null }>, groups: readonly GroupParam[],
+): { groups: (RewardGroup | null)[]; issues: RewardIssue[] } {
+  const issues: RewardIssue[] = [];
+  const out = entries.map((e, index) => {
+    const byName = defaultGroup(e.county, groups);
+    if (e.override === null || e.override === undefined) return byName;
+    if (e.override !== byName) issues.push({ code: 'group-override', index, given: e.override, byName });
+    return e.override;
+  });
+  return { groups: out, issues };
 }
 
 /**
@@ -102,7 +127,7 @@ export function groupRewards(entries: readonly RewardEntry[], groups: readonly G
       const each = amount.dividedBy(set.length);
       for (const i of set) placements[i] = { group: g.group, rank, tied: set.length > 1, reward: each };
       paySets.push({ group: g.group, rank, members: set, amount });
-      if (set.length > 1) issues.push({ code: 'tie', group: g.group, rank, members: set, amountEach: each });
+      if (set.length > 1) issues.push({ code: 'tie', group: g.group, rank, members: set, amount, amountEach: each });
       paid = paid.plus(amount);
       pos = end;
     }

@@ -1,12 +1,16 @@
 /**
  * 温政办函〔2023〕28号《温州市级饮用水水源地生态保护补偿专项资金管理办法（2023—2025年）》:
  * the edition's parameters as exact decimals in yuan. Every amount keeps the article it comes
- * from (第七条 money in, 第八、九条 base part, 第十、十一条 reward part, 第十四条 deduction).
+ * from (第七条 fund years and money in, 第四条 recipients, 第八、九条 base part, 第十、十一条 reward
+ * part, 第十四条 deduction).
  * Nothing here is hard-coded: a new round is a new edition file.
  */
 import { Decimal, dec } from '../../exact/decimal';
 import { WAN } from '../../exact/money';
 import type { WaterFactor, WaterFundEdition } from '../../policies/edition';
+import { sameCounty } from '../counties/county-names';
+
+export { countyKey, sameCounty } from '../counties/county-names';
 
 export type RewardGroup = 'A' | 'B';
 
@@ -42,6 +46,8 @@ export interface DistrictShare {
 
 export interface WaterFundParams {
   document: string;
+  /** 第七条: the fund years the amounts are for ("2023—2025年，每年安排…"), both ends included. */
+  fundYears: { first: number; last: number };
   /** 第七条: annual total, yuan. */
   annualTotal: Decimal;
   /** 第七条: 市财政, yuan. */
@@ -61,7 +67,7 @@ export interface WaterFundParams {
   /** 第十一条. */
   limits: AssessmentLimits;
   articles: {
-    annualTotal: string; cityShare: string; districtShares: string; recipients: string; baseTotal: string;
+    fundYears: string; annualTotal: string; cityShare: string; districtShares: string; recipients: string; baseTotal: string;
     factors: string; rewardTotal: string; groups: string; limits: string; districtReview: string;
   };
 }
@@ -73,6 +79,7 @@ export function waterFundParams(edition: WaterFundEdition): WaterFundParams {
   const p = edition.parameters;
   return {
     document: edition.document,
+    fundYears: { first: p.fundYears.value.first, last: p.fundYears.value.last },
     annualTotal: wan(p.annualTotalWan.value),
     cityShare: wan(p.cityShareWan.value),
     districtShares: p.districtSharesWan.value.map((d) => ({
@@ -93,6 +100,7 @@ export function waterFundParams(edition: WaterFundEdition): WaterFundParams {
       performanceMax: dec(p.assessmentComponents.value.performanceMax),
     },
     articles: {
+      fundYears: p.fundYears.article,
       annualTotal: p.annualTotalWan.article,
       cityShare: p.cityShareWan.article,
       districtShares: p.districtSharesWan.article,
@@ -107,25 +115,10 @@ export function waterFundParams(edition: WaterFundEdition): WaterFundParams {
   };
 }
 
-/**
- * County names as officers write them: 文成 / 文成县 / 文成县人民政府 are the same county. The key
- * drops spaces and a trailing 县 / 市 / 区 (after removing 人民政府 / 政府).
- */
-export function countyKey(name: string): string {
-  return name.replace(/\s+/g, '').replace(/(人民政府|政府)$/, '').replace(/(县|市|区)$/, '');
-}
-
-export function sameCounty(a: string, b: string): boolean {
-  return countyKey(a) === countyKey(b);
-}
-
 /** 温政办函〔2023〕28号 第十条: the group a county belongs to by name, or null (no reward). */
 export function defaultGroup(county: string, groups: readonly GroupParam[]): RewardGroup | null {
   const g = groups.find((x) => x.counties.some((c) => sameCounty(c, county)));
   return g ? g.group : null;
 }
 
-/** 温政办函〔2023〕28号 第四条: whether a county receives the fund. */
-export function isRecipient(county: string, params: Pick<WaterFundParams, 'recipients'>): boolean {
-  return params.recipients.some((r) => sameCounty(r.county, county));
-}
+// 第四条 (who receives): rules/water-fund/recipients.ts.

@@ -11,7 +11,12 @@
  *   share_d = Σ_f (w_f / Σw) × value_{d,f} / Σ_d value_{d,f}
  *
  * and the amounts are published exactly (to the yuan, or fen) by the largest-remainder method,
- * remainder ties to the earlier row (spec §2.5), so they add up to the whole.
+ * remainder ties to the earlier row (docs/rules.md §2.5), so they add up to the whole.
+ *
+ * 第七条 names 温州湾新区 inside 龙湾区 (龙湾区1280万元（温州湾新区780万元）): a row for such a part
+ * is folded into its district — its values added to the district's — with a note (docs/rules.md
+ * §2.1). District names match as in rules/counties/county-names.ts (温州海经区 = 海经区, 鹿城 =
+ * 鹿城区); each line shows the user's spelling.
  */
 import { Decimal, ZERO, sum } from '../../exact/decimal';
 import { apportionLargestRemainder } from '../../exact/apportion';
@@ -34,6 +39,10 @@ export interface WhatIfRow {
 }
 
 export interface WhatIfLine {
+  /**
+   * The district as the user typed it; the edition's name (e.g. 龙湾区) when only a part of it
+   * (温州湾新区) was given.
+   */
   district: string;
   /** Exact combined share. */
   share: Decimal;
@@ -44,6 +53,10 @@ export interface WhatIfLine {
   /** 第七条 amount of the same district, when it has one. */
   current: Decimal | null;
   difference: Decimal | null;
+  /** Indexes of the input rows in this line (more than one when a part was folded in). */
+  rows: number[];
+  /** Parts folded into this line, as typed (第七条: 温州湾新区 in 龙湾区). */
+  folded: string[];
 }
 
 export type WhatIfIssue =
@@ -56,7 +69,12 @@ export type WhatIfIssue =
 
 export type WhatIfNote =
   | { code: 'unknown-district'; row: number }
-  | { code: 'district-not-given'; district: string };
+  | { code: 'district-not-given'; district: string }
+  /**
+   * A row naming a part of a district (第七条: 温州湾新区 in 龙湾区) was folded into that district.
+   * `districtRow` is the row of the district itself, or null when the input has none.
+   */
+  | { code: 'part-folded'; row: number; part: string; district: string; districtRow: number | null };
 
 export interface WhatIfResult {
   weights: WhatIfWeights;
@@ -64,11 +82,26 @@ export interface WhatIfResult {
   factors: WhatIfFactor[];
   totals: Partial<Record<WhatIfFactor, Decimal>>;
   lines: WhatIfLine[];
-  /** The rows as given (same order as lines). */
+  /** The values of each line (same order as lines): a row as given, or the sum of folded rows. */
   inputs: WhatIfRow[];
   whole: Decimal;
   total: Decimal;
   notes: WhatIfNote[];
+}
+
+/** The district a row names a part of (第七条 parts), or null. */
+function partOf(name: string, current: readonly DistrictShare[]): { district: DistrictShare; part: string } | null {
+  for (const d of current) {
+    const p = d.parts.find((x) => sameCounty(x.name, name));
+    if (p) return { district: d, part: p.name };
+  }
+  return null;
+}
+
+/** Σ of the given values; null when none is given. */
+function sumGiven(values: ReadonlyArray<Decimal | null | undefined>): Decimal | null {
+  const given = values.filter((v): v is Decimal => v !== null && v !== undefined);
+  return given.length === 0 ? null : sum(given);
 }
 
 /** 温政办函〔2023〕28号 第六条: what-if split of `whole` (yuan) among the given districts. */
@@ -92,19 +125,50 @@ export function whatIfSplit(
     if (rows.length > 0 && complete && totals[f]!.isZero()) issues.push({ code: 'factor-sum-zero', factor: f });
   }
   if (issues.length > 0) return { ok: false, issues };
-  const weightTotal = sum(factors.map((f) => weights[f]));
-  const shares = rows.map((r) => factors.reduce((acc, f) => acc.plus(weights[f].dividedBy(weightTotal).times(r[f]!).dividedBy(totals[f]!)), ZERO));
-  const quotas = shares.map((s) => whole.times(s));
-  const { parts } = apportionLargestRemainder(whole, quotas, unit);
+
+  // 第七条 counts 温州湾新区 inside 龙湾区 ("龙湾区1280万元（温州湾新区780万元）"): a row for a part is
+  // folded into its district's line — values added — placed at the first of the rows (docs/rules.md §2.1).
   const notes: WhatIfNote[] = [];
-  const lines = rows.map((r, i) => {
-    const match = current.find((c) => sameCounty(c.district, r.district));
-    if (!match && current.length > 0) notes.push({ code: 'unknown-district', row: i });
+  const groups: Array<{ rows: number[]; district: DistrictShare | null; own: number | null; folded: number[] }> = [];
+  rows.forEach((r, i) => {
+    const part = partOf(r.district, current);
+    const district = part ? part.district : current.find((c) => sameCounty(c.district, r.district)) ?? null;
+    // a district's own second row (a duplicate, which the reader reports) is not merged
+    const group = district ? groups.find((g) => g.district === district && (part !== null || g.own === null)) : undefined;
+    const target = group ?? { rows: [], district, own: null, folded: [] };
+    if (!group) groups.push(target);
+    target.rows.push(i);
+    if (part) target.folded.push(i);
+    else target.own = i;
+  });
+  const inputs: WhatIfRow[] = groups.map((g) => {
+    const members = g.rows.map((i) => rows[i]);
+    if (g.folded.length === 0) return members[0];
     return {
-      district: r.district, share: shares[i], quota: quotas[i], amount: parts[i],
-      current: match ? match.amount : null, difference: match ? parts[i].minus(match.amount) : null,
+      district: g.own !== null ? rows[g.own].district : g.district!.district,
+      waterUse: sumGiven(members.map((m) => m.waterUse)),
+      population: sumGiven(members.map((m) => m.population)),
+      structure: sumGiven(members.map((m) => m.structure)),
     };
   });
-  for (const c of current) if (!rows.some((r) => sameCounty(r.district, c.district))) notes.push({ code: 'district-not-given', district: c.district });
-  return { ok: true, value: { weights, factors, totals, lines, inputs: [...rows], whole, total: sum(parts), notes } };
+  for (const g of groups) {
+    for (const i of g.folded) notes.push({ code: 'part-folded', row: i, part: rows[i].district, district: g.district!.district, districtRow: g.own });
+  }
+
+  const weightTotal = sum(factors.map((f) => weights[f]));
+  const shares = inputs.map((r) => factors.reduce((acc, f) => acc.plus(weights[f].dividedBy(weightTotal).times(r[f]!).dividedBy(totals[f]!)), ZERO));
+  const quotas = shares.map((s) => whole.times(s));
+  const { parts } = apportionLargestRemainder(whole, quotas, unit);
+  const lines = groups.map((g, k) => {
+    const match = g.district;
+    if (!match && current.length > 0) notes.push({ code: 'unknown-district', row: g.rows[0] });
+    return {
+      district: inputs[k].district,
+      share: shares[k], quota: quotas[k], amount: parts[k],
+      current: match ? match.amount : null, difference: match ? parts[k].minus(match.amount) : null,
+      rows: [...g.rows], folded: g.folded.map((i) => rows[i].district),
+    };
+  });
+  for (const c of current) if (!groups.some((g) => g.district === c)) notes.push({ code: 'district-not-given', district: c.district });
+  return { ok: true, value: { weights, factors, totals, lines, inputs, whole, total: sum(parts), notes } };
 }

@@ -21,10 +21,15 @@ export const HQ_FIELD_SPECS: HqFieldSpec[] = [
   { field: 'pensionContributors', canonical: '上年度在温职工养老保险缴费人数', label: '上年度在温职工养老保险缴费人数', synonyms: ['缴费人数', '养老保险缴费人数'] },
   { field: 'taxFilers', canonical: '在温个税申报人数', label: '在温个税申报人数', synonyms: ['个税申报人数', '申报人数'] },
   { field: 'pensionRate', canonical: '上年度在温企业职工养老保险参保率（%）', label: '上年度在温企业职工养老保险参保率', synonyms: ['参保率', '养老保险参保率'] },
-  { field: 'top500Lists', canonical: '三年内入选榜单', label: '三年内入选榜单', synonyms: ['榜单', '500强榜单', '入选榜单'] },
-  { field: 'listingExchange', canonical: '上市交易所', label: '上市交易所', synonyms: ['交易所'] },
+  // 附件2 第18项「上年度500强榜单入选情况」: an entry of last year lies within the three years.
+  { field: 'top500Lists', canonical: '三年内入选榜单', label: '三年内入选榜单', synonyms: ['榜单', '500强榜单', '入选榜单', '上年度500强榜单入选情况', '500强榜单入选情况'] },
+  // 附件2 第17项「企业总部上市情况（不含子公司）」: the listing of the row's own entity.
+  { field: 'listingExchange', canonical: '上市交易所', label: '上市交易所', synonyms: ['交易所', '企业总部上市情况（不含子公司）', '企业总部上市情况', '上市情况'] },
   { field: 'listingDate', canonical: '上市日期', label: '上市日期', synonyms: ['上市时间'] },
   { field: 'disqualification', canonical: '取消资格情形', label: '取消资格情形', synonyms: ['取消资格', '取消资格原因'] },
+  // 附件1 备注2 / 附件2 第19—20项 (docs/rules.md §1.6): which rows are summed.
+  { field: 'holdingShare', canonical: '控股比例（%）', label: '控股比例', synonyms: ['持股比例', '子公司控股比例', '控股比'] },
+  { field: 'location', canonical: '所在地', label: '所在地', synonyms: ['所在地区', '在温/市外', '在温或市外'] },
 ];
 
 export function hqFieldSpec(field: HqField): HqFieldSpec {

@@ -9,6 +9,7 @@ import { Decimal } from '../../exact/decimal';
 import { checkCreditCode, normaliseCreditCode } from '../../rules/hq-rating/credit-code';
 import type { HqField, HqInputRow } from '../../rules/hq-rating/types';
 import { FieldReader } from '../field-reader';
+import { matchKey } from '../parse-cell';
 import { columnLetters, isBlank, SheetGrid } from '../grid';
 import { Problem, error } from '../problem';
 import { readTable, Table } from '../table';
@@ -26,15 +27,18 @@ export interface HqInputReading {
 /** Separators of 三年内入选榜单 (spec §1.6): 、 , ， ； ; — 无 or empty = none. */
 export const LIST_SEPARATORS = /[、,，；;]/;
 const NONE_WORDS = new Set(['无', '否', '没有', '-', '—', '／', '/']);
+/** 附件2 第17项 offers 「非上市企业」 besides the exchanges: no listing. */
+const NOT_LISTED = new Set(['非上市企业', '非上市', '未上市', '非上市公司']);
 
 export function splitListNames(text: string): string[] {
   if (text === '') return [];
-  return text.split(LIST_SEPARATORS).map((t) => t.trim()).filter((t) => t !== '' && !NONE_WORDS.has(t));
+  return text.split(LIST_SEPARATORS).map((t) => t.trim()).filter((t) => t !== '' && !NONE_WORDS.has(matchKey(t)));
 }
 
-function noneToNull(text: string): string | null {
-  const t = text.trim();
-  return t === '' || NONE_WORDS.has(t) ? null : t;
+/** null for an empty cell or a word meaning none (compared folded); else the text as typed. */
+function noneToNull(text: string, extra?: ReadonlySet<string>): string | null {
+  const key = matchKey(text);
+  return key === '' || NONE_WORDS.has(key) || (extra !== undefined && extra.has(key)) ? null : text;
 }
 
 const LABELS = new Map<HqField, string>(HQ_FIELD_SPECS.map((s) => [s.field, s.label]));
@@ -66,17 +70,21 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
   const reader = new FieldReader(sheet, table.date1904);
   const before = reader.problems.length;
   const rates = c.pensionRate ? reader.percentColumn(table, 'pensionRate', label('pensionRate')) : table.rows.map(() => null);
+  const afterRates = reader.problems.length;
+  const shares = c.holdingShare ? reader.percentColumn(table, 'holdingShare', label('holdingShare')) : null;
   // A column mixing 0.85-style and 85-style numbers is an error naming the column (its header cell);
-  // the rows with a rate in it are then left out so that no follow-on error is reported for them.
-  let mixedRateColumn = false;
-  for (const p of reader.problems.slice(before)) {
-    if (p.cell === null && c.pensionRate) {
-      p.cell = headerCell(c.pensionRate.col);
-      mixedRateColumn = true;
+  // the rows with a value in it are then left out so that no follow-on error is reported for them.
+  const mixedColumn = (from: number, to: number, col: number | undefined): boolean => {
+    let mixed = false;
+    for (const p of reader.problems.slice(from, to)) {
+      if (p.cell === null && col !== undefined) { p.cell = headerCell(col); mixed = true; }
     }
-  }
+    return mixed;
+  };
+  const mixedRateColumn = mixedColumn(before, afterRates, c.pensionRate?.col);
+  const mixedShareColumn = mixedColumn(afterRates, reader.problems.length, c.holdingShare?.col);
 
-  const drafts: Array<{ row: HqInputRow; cells: Partial<Record<HqField, string>>; hasRate: boolean }> = [];
+  const drafts: Array<{ row: HqInputRow; cells: Partial<Record<HqField, string>>; hasRate: boolean; hasShare: boolean }> = [];
   table.rows.forEach((tr, i) => {
     const f = tr.fields;
     const cells: Partial<Record<HqField, string>> = {};
@@ -84,6 +92,7 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
       const raw = f[spec.field];
       if (raw) cells[spec.field] = raw.address;
     }
+    // Codes are matched folded (GB 32100 fixes their alphabet) and shown as typed (§1.8).
     const rawCode = reader.text(f.creditCode, label('creditCode'), { required: true });
     let creditCode = normaliseCreditCode(rawCode);
     if (rawCode !== '') {
@@ -92,7 +101,13 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
       creditCode = check.code;
     }
     const name = reader.text(f.name, label('name'), { required: true });
-    const hqText = normaliseCreditCode(reader.text(f.hqCreditCode, label('hqCreditCode')));
+    const hqTyped = reader.text(f.hqCreditCode, label('hqCreditCode'));
+    const hqText = normaliseCreditCode(hqTyped);
+    const share = shares ? shares[i] : null;
+    if (share !== null && (share.isNegative() || share.greaterThan(1))) {
+      reader.problems.push(error(sheet, f.holdingShare?.address ?? null, `「${label('holdingShare')}」应在 0%—100% 之间：${share.times(100).toFixed()}%。`));
+    }
+    const location = noneToNull(reader.text(f.location, label('location')));
     const money = (field: 'revenue' | 'localContribution' | 'rdExpense') =>
       reader.decimal(f[field], label(field), { required: true, nonNegative: true });
     const revenue = money('revenue');
@@ -101,16 +116,21 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
     const pensionContributors = reader.decimal(f.pensionContributors, label('pensionContributors'), { nonNegative: true, integer: true });
     const taxFilers = reader.decimal(f.taxFilers, label('taxFilers'), { nonNegative: true, integer: true });
     const lists = splitListNames(reader.text(f.top500Lists, label('top500Lists')));
-    const exchange = noneToNull(reader.text(f.listingExchange, label('listingExchange')));
+    const exchange = noneToNull(reader.text(f.listingExchange, label('listingExchange')), NOT_LISTED);
     const listingDate = reader.date(f.listingDate, label('listingDate'));
     const disqualification = noneToNull(reader.text(f.disqualification, label('disqualification')));
     drafts.push({
       cells,
       hasRate: f.pensionRate !== undefined && !isBlank(f.pensionRate.value),
+      hasShare: f.holdingShare !== undefined && !isBlank(f.holdingShare.value),
       row: {
         creditCode,
+        ...(rawCode !== creditCode && rawCode !== '' ? { creditCodeAsTyped: rawCode } : {}),
         name,
         hqCreditCode: hqText === '' || hqText === '无' ? null : hqText,
+        ...(hqTyped !== hqText && hqText !== '' && hqText !== '无' ? { hqCreditCodeAsTyped: hqTyped } : {}),
+        holdingShare: share,
+        location,
         revenue: revenue ?? new Decimal(0),
         localContribution: localContribution ?? new Decimal(0),
         rdExpense: rdExpense ?? new Decimal(0),
@@ -129,7 +149,7 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
 
   const errorCells = new Set(problems.filter((p) => p.severity === 'error' && p.cell).map((p) => p.cell!));
   for (const d of drafts) {
-    const unreadableRate = mixedRateColumn && d.hasRate;
+    const unreadableRate = (mixedRateColumn && d.hasRate) || (mixedShareColumn && d.hasShare);
     if (unreadableRate || (errorCells.size > 0 && (Object.values(d.cells) as string[]).some((a) => errorCells.has(a)))) {
       if (d.row.creditCode !== '') reading.knownCodes.add(d.row.creditCode);
     } else {

@@ -9,7 +9,7 @@ import type { HqRatingEdition } from '../../policies/edition';
 import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
 import { starText } from '../../rules/hq-rating/rank-and-tier';
-import { HQ_INDICATORS, HqIndicator, HqRatingSettings } from '../../rules/hq-rating/types';
+import { HQ_INDICATORS, HqIndicator, HqRatingSettings, shownCreditCode } from '../../rules/hq-rating/types';
 import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, int, num, text, fitWidths } from '../result-sheet';
 import { derivationTexts, SHORT_LABELS } from './derivation';
 
@@ -90,7 +90,7 @@ export function ratingResultSheet(
       int(r.rank),
       int(r.stars),
       text(starCell),
-      text(r.creditCode),
+      text(shownCreditCode(r.group.head)),
       text(r.name),
       num(v.revenue, FMT.decimal),
       num(v.localContribution, FMT.decimal),
@@ -118,12 +118,30 @@ export function ratingResultSheet(
     for (const e of outcome.excluded) {
       const g = e.group;
       rows.push([
-        empty, empty, text('不参评'), text(e.creditCode), text(e.name),
+        empty, empty, text('不参评'), text(shownCreditCode(g.head)), text(e.name),
         ...HQ_INDICATORS.map((f) => num(g.values[f], valueFormat(f))),
         ...HQ_INDICATORS.map(() => empty),
         empty, empty, empty, empty, empty,
         text(`取消资格：${e.reason}（不参与最高值、最低值的计算）`),
         text(`${edition.document} 五、3`),
+      ]);
+    }
+  }
+  if (outcome.notCounted.length > 0) {
+    rows.push(Array(width).fill(empty));
+    const head: ResultCell[] = Array(width).fill(empty);
+    head[4] = text('未计入所属总部的分公司、子公司（市外或控股比例低于 50%）');
+    rows.push(head);
+    totalsRows.push(rows.length - 1);
+    for (const n of outcome.notCounted) {
+      const row = n.row;
+      rows.push([
+        empty, empty, text('未计入'), text(shownCreditCode(row)), text(row.name),
+        num(row.revenue, FMT.decimal), num(row.localContribution, FMT.decimal), num(row.rdExpense, FMT.decimal), empty,
+        ...HQ_INDICATORS.map(() => empty),
+        empty, empty, empty, empty, empty,
+        text(`所属总部「${n.headquarters.name}」（${shownCreditCode(n.headquarters)}）：${n.reason}；不加总、不计上市加分、榜单不计`),
+        text(`${edition.document} 附件1 备注2；附件2 第19—20项`),
       ]);
     }
   }
@@ -139,7 +157,7 @@ export function ratingResultSheet(
   }
   const check: ResultCell[] = Array(width).fill(empty);
   check[0] = text('合计');
-  check[columns.length - 2] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
+  check[columns.length - 2] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；${outcome.notCounted.length ? `未计入的分公司、子公司 ${outcome.notCounted.length} 行；` : ''}各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
   rows.push(check);
   totalsRows.push(rows.length - 1);
   // Widths: numbers get a fixed width (2 decimals shown); text columns fit their longest text.

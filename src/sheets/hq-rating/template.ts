@@ -23,6 +23,8 @@ const NOTES: Record<string, string> = {
   listingExchange: '本行企业上市的交易所，可填其他交易所',
   listingDate: '填写交易所时必填，如 2023-05-06',
   disqualification: '有取消资格情形时填写原因，否则留空',
+  holdingShare: '子公司填总部控股比例，如 60%；低于 50% 的不计入（附件2 第19项 控股50%以上）；分公司留空',
+  location: '分公司、子公司填「在温」或「市外」（默认在温）；市外的不计入（附件1 备注2）',
 };
 
 export function hqTemplateSheet(edition: HqRatingEdition): ResultSheet {
@@ -42,6 +44,7 @@ export function hqTemplateSheet(edition: HqRatingEdition): ResultSheet {
     validations: [
       { col: col('top500Lists'), values: ['无', ...p.top500Bonus.value.map((b) => b.list)], firstRow: 1, lastRow: 999 },
       { col: col('listingExchange'), values: p.exchanges.value, firstRow: 1, lastRow: 999 },
+      { col: col('location'), values: ['在温', '市外'], firstRow: 1, lastRow: 999 },
     ],
   };
 }

@@ -59,12 +59,23 @@ export function norm(s: string): string {
   return s;
 }
 
+/** The folded text of a cell, for the skip rules and for telling blank cells only (never shown). */
 function textOf(v: CellValue): string {
   if (v === null) return '';
   if (typeof v === 'string') return norm(v);
   if (typeof v === 'number') return String(v);
   return normaliseText(cellText(v));
 }
+
+/** The cell's text exactly as typed (docs/rules.md §1.8): what is written to every output. */
+function typedText(v: CellValue): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return cellText(v);
+}
+
+/** Relief amounts are published to the fen (docs/rules.md §3), so an input carries at most 2 decimals. */
+const FEN_PLACES = 2;
 
 interface Col { field: ReliefField; col: number; header: string; base: string; base0: number; letters: string; factor: Decimal }
 
@@ -78,7 +89,16 @@ const YEAR_TEXT = /^(\d{4})(年度?)?$/;
 /**
  * Read and validate the input sheet (温政办〔2023〕90号 三、（五）inputs): 家庭编号 and 县（市、区）
  * required and non-empty; 综合保障后自负医疗费用 required, numeric, ≥ 0 (万元 headers converted to
- * 元); 身份证号 optional, GB 11643-1999 check digit (kept only masked); 年度 optional, one year.
+ * 元) and at most to the fen (docs/rules.md §3); 身份证号 optional, GB 11643-1999 check digit (kept
+ * only masked); 年度 optional, one year.
+ *
+ * Text as typed (docs/rules.md §1.8): 家庭编号, 姓名 and 县（市、区） are handed on exactly as the
+ * cell holds them (full-width characters and spaces kept); folding is used only to tell a blank
+ * cell and to skip note / header / 合计 rows. Grouping and matching are the rules' business.
+ *
+ * Open point decided here: a self-pay with more than 2 decimals (123.456, or 0.30000000000000004
+ * from a float formula) is an error naming the cell, asking the officer to round to the fen — the
+ * tool does not round money the officer typed.
  */
 export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<string, number> } = {}): ReliefInput {
   const sheet = grid.name;
@@ -123,7 +143,6 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
   const raw = (c: Col, v: CellValue, rowNumber: number): RawField => ({
     value: v, address: `${c.letters}${rowNumber}`, numberFormat: null, factor: c.factor, header: c.header,
   });
-  const countyText = new Map<string, string>();
   /** Full ID → index of its first row in result.rows (for the warning about one person in two families). */
   const seenIds = new Map<string, number>();
   const otherYears = new Set<number>();
@@ -164,9 +183,9 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     }
     if (NOTE_ROW.test(firstText)) continue;
     if (repeats >= repeatThreshold) continue;
-    const famText = texts[iFam] ?? '';
-    if (famText.includes('计')) {
-      const keyText = famText.replace(/\s+/g, '');
+    const famFolded = texts[iFam] ?? '';
+    if (famFolded.includes('计')) {
+      const keyText = famFolded.replace(/\s+/g, '');
       if (TOTAL_ROW.test(keyText)) {
         own.push(warning(sheet, `${fam.letters}${rowNumber}`, `第 ${rowNumber} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
         continue;
@@ -174,21 +193,21 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     }
 
     let ok = true;
-    // 家庭编号 (required)
-    if (famText === '') {
+    // 家庭编号 (required; as typed)
+    let famText = '';
+    if (famFolded === '') {
       reader.text(raw(fam, vals[iFam], rowNumber), fam.header, { required: true });
       ok = false;
+    } else {
+      famText = typedText(vals[iFam]);
     }
-    // 县（市、区） (required)
-    const cRaw = texts[iCounty] ?? '';
-    let countyName = countyText.get(cRaw);
-    if (countyName === undefined) {
-      countyName = cRaw.replace(/\s+/g, '');
-      countyText.set(cRaw, countyName);
-    }
-    if (countyName === '') {
+    // 县（市、区） (required; as typed)
+    let countyName = '';
+    if ((texts[iCounty] ?? '') === '') {
       reader.text(raw(county, vals[iCounty], rowNumber), county.header, { required: true });
       ok = false;
+    } else {
+      countyName = typedText(vals[iCounty]);
     }
     // 综合保障后自负医疗费用（元） (required, ≥ 0)
     const pv = line[pay.col] ?? null;
@@ -200,8 +219,12 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
       selfPay = reader.decimal(raw(pay, pv, rowNumber), pay.header, { required: true, nonNegative: true });
       if (selfPay === null) ok = false;
     }
-    // 姓名 (optional)
-    const personName = iName >= 0 ? texts[iName] ?? '' : '';
+    if (selfPay !== null && selfPay.decimalPlaces() > FEN_PLACES) {
+      own.push(error(sheet, `${pay.letters}${rowNumber}`, subFenMessage(pay, pv, selfPay)));
+      ok = false;
+    }
+    // 姓名 (optional; as typed)
+    const personName = iName >= 0 && (texts[iName] ?? '') !== '' ? typedText(vals[iName]) : '';
     // 身份证号 (optional; GB 11643-1999; kept only masked)
     let idMasked: string | null = null;
     let newId: string | null = null;
@@ -221,7 +244,7 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
             idMasked = maskIdNumber(check.id);
             const seen = seenIds.get(check.id);
             if (seen === undefined) newId = check.id;
-            else if (result.rows[seen].familyId !== famText) {
+            else if (result.rows[seen].familyId.trim() !== famText.trim()) {
               const first = result.rows[seen].familyId;
               own.push(warning(sheet, address, `身份证号「${idMasked}」同时出现在家庭「${first}」（${idc.letters}${result.rowNumbers[seen]}）和家庭「${famText}」中，请核实是否重复登记。`));
             }
@@ -270,6 +293,14 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
   }
   result.problems.push(...problems);
   return result;
+}
+
+/** The error for an amount below the fen (docs/rules.md §3: amounts to the fen). */
+function subFenMessage(pay: Col, value: CellValue, yuan: Decimal): string {
+  const shown = typeof value === 'number' ? String(value) : cellText(value).trim();
+  const converted = pay.factor.equals(1) ? '' : `（折合 ${yuan.toString()} 元）`;
+  const formula = typeof value === 'number' ? '；如为公式计算结果，可用 ROUND(…, 2) 取到分' : '';
+  return `「${pay.header}」金额最多到分（两位小数）：${shown}${converted}。请四舍五入到分后重新填写${formula}。`;
 }
 
 function rowOf(cell: string | null): number {

@@ -3,8 +3,10 @@
  * 温政办〔2023〕90号 三、（五）. Amounts stay exact Decimals; display is by number format only.
  *
  * Decision on money formats: a money column is shown in whole yuan (#,##0) when every value in it
- * is a whole number of yuan, otherwise with fen (#,##0.00) — the stored values are exact either way.
+ * is a whole number of yuan, otherwise with fen (#,##0.00) — the stored values are exact either way,
+ * and are to the fen (docs/rules.md §3: inputs carry fen, the city's part is rounded down to the fen).
  * ID numbers are only ever written MASKED (first 6 and last 4 characters), as a text column.
+ * Family ids, names and county names are written exactly as typed (docs/rules.md §1.8).
  */
 import { Decimal } from '../../exact/decimal';
 import { decimalText, groupDigits, ZERO } from '../../exact/decimal';
@@ -104,15 +106,20 @@ export function detailSheet(result: ReliefComputation, params: ReliefParameters,
 
 /**
  * 纾困县区汇总: per county families, families relieved, relief, and its split into the city fund
- * and the local 1:1 matching (温政办〔2023〕90号 三、（五）); a totals row with the check
- * 市级 + 地方 = 化解总额, the comparison with the city fund per year (2,000万), and the parameters used.
+ * and the local 1:1 matching (温政办〔2023〕90号 三、（五）, docs/rules.md §3): in a pilot county the
+ * city pays relief ÷ 2 rounded down to the fen and the local side the rest; outside the pilot the
+ * local side pays all. A totals row with the check 市级 + 地方 = 化解总额, the comparison of the
+ * city's total (pilot counties only) with the city fund per year (2,000万), and the parameters used.
  */
 export function summarySheet(result: ReliefComputation, params: ReliefParameters, pilotCounties: readonly string[]): ResultSheet {
   const { counties, totals } = result;
   const amounts = [...counties.flatMap((c) => [c.relief, c.cityFund, c.localMatch]), totals.relief, totals.cityFund, totals.localMatch, params.cityFundPerYear];
   const fmt = moneyFormat(amounts);
   const ratio = params.localMatchRatio;
-  const splitNote = ratio.equals(1) ? '市级 = 地方 = 化解总额 ÷ 2（1:1 配套）' : `市级 = 化解总额 ÷ (1 + ${grouped(ratio)})，地方 = 化解总额 − 市级`;
+  const splitNote = ratio.equals(1)
+    ? '试点：市级 = 化解总额 ÷ 2，向下取到分；地方 = 化解总额 − 市级（1:1 配套，多出的 1 分归地方）'
+    : `试点：市级 = 化解总额 ÷ (1 + ${grouped(ratio)})，向下取到分；地方 = 化解总额 − 市级`;
+  const localNote = '非试点县（市、区）：按“其他有条件的县（市、区）可参照执行”照常计算，全部由当地承担（市级 0 元）';
   const rows: ResultCell[][] = counties.map((c) => [
     text(c.county),
     text(c.pilot ? '是' : '否'),
@@ -121,7 +128,7 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
     num(c.relief, fmt),
     num(c.cityFund, fmt),
     num(c.localMatch, fmt),
-    text(c.pilot ? splitNote : `非试点县（市、区），已照常计算，请核实是否参照执行；${splitNote}`),
+    text(c.pilot ? splitNote : localNote),
   ]);
   const totalsRow = rows.length;
   const balanced = totals.cityFund.plus(totals.localMatch).equals(totals.relief);
@@ -135,8 +142,8 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
   rows.push([
     text(`市级基金年度额度（${wanText(fund)}元）`), empty, empty, empty, empty, num(fund, fmt), empty,
     text(within
-      ? `市级承担 ${grouped(totals.cityFund)} ≤ ${grouped(fund)} ✓`
-      : `市级承担 ${grouped(totals.cityFund)} > ${grouped(fund)} ✗，超出 ${grouped(totals.cityFund.minus(fund))} 元`),
+      ? `市级承担 ${grouped(totals.cityFund)} ≤ ${grouped(fund)} ✓（只计试点县（市、区））`
+      : `市级承担 ${grouped(totals.cityFund)} > ${grouped(fund)} ✗，超出 ${grouped(totals.cityFund.minus(fund))} 元（只计试点县（市、区））`),
   ]);
   const blank = (): ResultCell[] => [empty, empty, empty, empty, empty, empty, empty, empty];
   rows.push(blank());
@@ -147,6 +154,8 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
     paramRow('家庭封顶化解金额', `${grouped(params.cap)} 元`, `${params.document} ${params.articles.cap}`),
     paramRow('市级每年筹集', `${grouped(params.cityFundPerYear)} 元`, `${params.document} ${params.articles.cityFundPerYear}`),
     paramRow('地方配套比例（市级 : 地方）', `1 : ${grouped(ratio)}`, `${params.document} ${params.articles.localMatchRatio}`),
+    paramRow('试点县（市、区）市级基金承担', `化解总额 ÷ (1 + ${grouped(ratio)})，向下取到分；其余由地方配套`, `${params.document} ${articleOf(params.articles.cityFundPerYear)}（专项用于5个加快发展县和洞头区）`),
+    paramRow('非试点县（市、区）', '照常计算，全部由当地承担（市级 0 元）', `${params.document} ${params.articles.pilotCounties.replace(/[（(].*$/, '')}（其他有条件的县（市、区）可参照执行）`),
     paramRow('试点县（市、区）', pilotCounties.join('、'), samePilots(pilotCounties, params.pilotCounties)
       ? `${params.document} ${params.articles.pilotCounties}（设置 pilotCounties，可修改）`
       : `已按设置 pilotCounties 修改（文件原为：${params.pilotCounties.join('、')}）`),

@@ -1,5 +1,5 @@
 /**
- * Input columns of the 水源地补偿资金 sheet (spec §2.7), for 温政办函〔2023〕28号 第九条 (factors),
+ * Input columns of the 水源地补偿资金 sheet (docs/rules.md §2.7), for 温政办函〔2023〕28号 第九条 (factors),
  * 第十条 (考核组) and 第十一条、第十四条 (assessment). Areas are canonical in 平方公里 (公顷 is
  * converted by readTable), population in 人 (万人 converted).
  */

@@ -3,25 +3,49 @@
  * as Chinese problems naming sheet and cell.
  */
 import { Problem, error, warning } from '../problem';
-import type { AllocationIssue } from '../../rules/water-fund/allocate-fund';
+import { Decimal, shortText } from '../../exact/decimal';
+import { unitSize, WAN } from '../../exact/money';
+import type { Allocation, AllocationIssue } from '../../rules/water-fund/allocate-fund';
+import type { RewardIssue } from '../../rules/water-fund/group-rewards';
 import type { WhatIfIssue, WhatIfNote } from '../../rules/water-fund/what-if-split';
 import { WHAT_IF_LABELS } from '../../rules/water-fund/what-if-split';
 import type { WaterFundParams } from '../../rules/water-fund/parameters';
+import { sameCounty } from '../../rules/water-fund/parameters';
 import type { WaterFundInput } from './read-input';
 import type { WhatIfInput } from './read-what-if';
 import { labelOf, WaterFundField } from './fields';
-import { moneyText } from './format';
+import { groupDigits, moneyText } from './format';
+
+/**
+ * The share of each tied county (docs/rules.md §2.4): the tied places' sum ÷ the number of counties.
+ * Exact when it divides to the publishing unit; otherwise the exact quotient is shown as such
+ * (20,000,000 ÷ 3 ≈ 6,666,666.67, not a rounded "6,666,667") beside the published amounts, which
+ * are apportioned by largest remainder so that they add up to the sum (docs/rules.md §2.5).
+ */
+function tieShareText(issue: Extract<RewardIssue, { code: 'tie' }>, unit: 'yuan' | 'fen', alloc: Allocation | undefined, name: (i: number) => string): string {
+  const each = issue.amountEach;
+  const n = issue.members.length;
+  const whole = issue.amount;
+  if (each.mod(unitSize(unit)).isZero()) return `每县 ${moneyText(each, unit)} 元`;
+  const approx = groupDigits(shortText(each, unit === 'yuan' ? 2 : 4).replace(/…$/, ''));
+  const published = alloc
+    ? `：${issue.members.map((i) => `${name(i)} ${moneyText(alloc.rows[i].reward, unit)} 元`).join('、')}`
+    : '';
+  // digits cut, not rounded, before the "…": 6,666,666.666666… (the repeating decimal)
+  const exact = `${groupDigits(each.toFixed(6, Decimal.ROUND_DOWN))}…`;
+  return `每县 ${moneyText(whole, unit)} 元 ÷ ${n} = ${exact} 元（除不尽，≈ ${approx} 元）；发布金额按最大余数法取整，合计仍为 ${moneyText(whole, unit)} 元${published}`;
+}
 
 const COMPONENT_FIELD: Record<string, WaterFundField> = {
   waterQuality: 'waterQuality', greenRate: 'greenRate', management: 'management', performance: 'performance', deduction: 'deduction',
 };
 
-export function allocationProblem(item: AllocationIssue, input: WaterFundInput, params: WaterFundParams, unit: 'yuan' | 'fen'): Problem {
+export function allocationProblem(item: AllocationIssue, input: WaterFundInput, params: WaterFundParams, unit: 'yuan' | 'fen', alloc?: Allocation): Problem {
   const sheet = input.sheet;
   const countyCell = (i: number) => input.rows[i]?.cells.county ?? null;
   const name = (i: number) => input.counties[i]?.county ?? `第 ${i + 1} 行`;
   const names = (ix: number[]) => ix.map(name).join('、');
-  const money = (d: import('../../exact/decimal').Decimal) => `${moneyText(d, unit)} 元`;
+  const money = (d: Decimal) => `${moneyText(d, unit)} 元`;
   if (item.source === 'base') {
     const issue = item.issue;
     switch (issue.code) {
@@ -49,7 +73,14 @@ export function allocationProblem(item: AllocationIssue, input: WaterFundInput, 
     case 'tie': {
       const last = issue.rank + issue.members.length - 1;
       return warning(sheet, countyCell(issue.members[0]),
-        `${groupLabel(issue.group)}并列第 ${issue.rank} 名：${names(issue.members)} 考核得分相同（比较到小数点后20位），按规则说明平分第 ${issue.rank}—${last} 名的奖励，每县 ${money(issue.amountEach)}（精确值，发布金额按最大余数法取整）。请提交评审确认。`);
+        `${groupLabel(issue.group)}并列第 ${issue.rank} 名：${names(issue.members)} 考核得分相同（比较到小数点后20位），按规则说明平分第 ${issue.rank}—${last} 名的奖励，${tieShareText(issue, unit, alloc, name)}。请提交评审确认。`);
+    }
+    case 'group-override': {
+      const byName = issue.byName === null
+        ? `${params.articles.groups}所列考核组（${params.groups.map((g) => `${g.group}组：${g.counties.join('、')}`).join('；')}）不含「${name(issue.index)}」`
+        : `${params.articles.groups}将「${name(issue.index)}」列为${groupLabel(issue.byName)}`;
+      return warning(sheet, input.rows[issue.index]?.cells.group ?? null,
+        `「考核组」填为 ${issue.given}，而${byName}：已按所填 ${issue.given} 组参加排名和奖励，请核实。`);
     }
     case 'no-group':
       return warning(sheet, countyCell(issue.index), `「${name(issue.index)}」不属于考核A组或B组（第十条），不参与奖励分配；如属误填，请在「考核组」列填 A 或 B。`);
@@ -82,8 +113,20 @@ export function whatIfProblem(issue: WhatIfIssue, input: WhatIfInput): Problem {
 }
 
 export function whatIfNoteProblem(note: WhatIfNote, input: WhatIfInput, params: WaterFundParams): Problem {
+  const art = params.articles.districtShares;
   if (note.code === 'unknown-district') {
-    return warning(input.sheet, input.cells[note.row]?.district ?? null, `「${input.rows[note.row].district}」不在${params.articles.districtShares}所列用水区域中，测算照算，无现行分担额可比。`);
+    return warning(input.sheet, input.cells[note.row]?.district ?? null, `「${input.rows[note.row].district}」不在${art}所列用水区域中，测算照算，无现行分担额可比。`);
   }
-  return warning(input.sheet, null, `${params.articles.districtShares}所列用水区域「${note.district}」未在测算表中填写，测算中不分担。`);
+  if (note.code === 'part-folded') {
+    const d = params.districtShares.find((x) => x.district === note.district);
+    const p = d?.parts.find((x) => sameCounty(x.name, note.part));
+    const wan = (v: Decimal) => v.dividedBy(WAN).toString();
+    const quote = d && p ? `${art}：${d.district}${wan(d.amount)}万元（${p.name}${wan(p.amount)}万元）` : art;
+    const where = note.districtRow !== null
+      ? `本行的用水量、人口、用水结构已与「${input.rows[note.districtRow].district}」一行（${input.cells[note.districtRow]?.district ?? ''}）相加，合为一行测算；如「${input.rows[note.districtRow].district}」一行已含${note.part}，请删去本行`
+      : `表中没有「${note.district}」一行，本行即按${note.district}测算`;
+    return warning(input.sheet, input.cells[note.row]?.district ?? null,
+      `「${note.part}」并入${note.district}测算（${quote}，${note.part}的分担额含在${note.district}之内）：${where}。`);
+  }
+  return warning(input.sheet, null, `${art}所列用水区域「${note.district}」未在测算表中填写，测算中不分担。`);
 }

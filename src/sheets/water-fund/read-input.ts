@@ -1,7 +1,9 @@
 /**
- * Reading the 水源地补偿资金 input sheet (spec §2.7) into the rule inputs of
+ * Reading the 水源地补偿资金 input sheet (docs/rules.md §2.7) into the rule inputs of
  * 温政办函〔2023〕28号 第九条 (factors), 第十条 (考核组) and 第十一条、第十四条 (assessment),
- * with every problem in Chinese naming sheet and cell.
+ * with every problem in Chinese naming sheet and cell, and the 第四条 recipients checked
+ * (rules/water-fund/recipients.ts). County names are kept exactly as typed (docs/rules.md §1.8) and
+ * compared only by countyKey (文成 = 文成县, spaces and width folded; docs/rules.md §2.2).
  */
 import { Decimal, ZERO, ONE, sum } from '../../exact/decimal';
 import type { SheetGrid } from '../grid';
@@ -12,7 +14,9 @@ import { FieldReader } from '../field-reader';
 import type { CountyInput } from '../../rules/water-fund/allocate-fund';
 import type { FactorValues } from '../../rules/water-fund/base-shares';
 import type { AssessmentInput } from '../../rules/water-fund/assessment-score';
-import { countyKey, defaultGroup, isRecipient, RewardGroup, WaterFundParams } from '../../rules/water-fund/parameters';
+import { countyKey, defaultGroup, RewardGroup, WaterFundParams } from '../../rules/water-fund/parameters';
+import { checkRecipients } from '../../rules/water-fund/recipients';
+import { moneyText } from './format';
 import { ASSESSMENT_FIELDS, FACTOR_FIELDS, labelOf, WATER_FUND_FIELDS, WaterFundField } from './fields';
 
 export interface InputRowCells {
@@ -40,9 +44,10 @@ function headerCellOf(grid: SheetGrid, table: Table, field: string): string | un
   return cellAddress(grid, table.headerRowNumber - 1 - (grid.origin?.row ?? 0), col.col);
 }
 
-/** 考核组 as typed: A, a, A组, 考核A组, Ａ → 'A'; blank → null; anything else → undefined. */
+/** 考核组 as typed: A, a, A组, 考核A组, Ａ, ｂ组 (any width, spaces) → 'A' / 'B'; blank → null; anything else → undefined. */
 export function parseGroup(text: string): RewardGroup | null | undefined {
-  const t = text.replace(/\s+/g, '').toUpperCase().replace(/^考核/, '').replace(/组$/, '');
+  // the cell text comes exactly as typed (docs/rules.md §1.8): fold width and spaces to compare
+  const t = text.normalize('NFKC').replace(/\s+/g, '').toUpperCase().replace(/^考核/, '').replace(/组$/, '');
   if (t === '') return null;
   if (t === 'A' || t === 'B') return t;
   return undefined;
@@ -96,10 +101,6 @@ export function readWaterFundInput(grid: SheetGrid, params: WaterFundParams, opt
       if (first) {
         reader.problems.push(error(sheet, cells.county ?? null, `「${labelOf('county')}」「${county}」重复出现（已在 ${first} 填写），同一县（市、区）只能填一行。`));
       } else seen.set(key, cells.county ?? `第 ${row.rowNumber} 行`);
-      if (!isRecipient(county, params)) {
-        problems.push(warning(sheet, cells.county ?? null,
-          `「${county}」不是${params.articles.recipients}所列的水源地所在县（${params.recipients.map((r) => r.county).join('、')}），仍按所填数据计算，请核实。`));
-      }
     }
 
     const values = {} as FactorValues;
@@ -148,10 +149,25 @@ export function readWaterFundInput(grid: SheetGrid, params: WaterFundParams, opt
     result.counties.push({ county, values, groupOverride, assessment });
   });
 
+  // 第四条 (docs/rules.md §2.2): the counties of the input against the recipients list.
+  const recipients = checkRecipients(result.counties.map((c) => c.county), params.recipients);
+  const listed = params.recipients.map((r) => r.county).join('、');
+  const base = `${moneyText(params.baseTotal, 'yuan')} 元`;
+  for (const i of recipients.notListed) {
+    problems.push(warning(sheet, result.rows[i].cells.county ?? null,
+      `「${result.counties[i].county}」不是${params.articles.recipients}所列的水源地所在县（市、区）（${listed}）：仍按所填数据参与基础部分 ${base}的分配（所列县的份额相应减少），请核实。`));
+  }
+  if (result.counties.length > 0) {
+    const present = result.counties.filter((c) => c.county !== '').length;
+    for (const r of recipients.missing) {
+      problems.push(warning(sheet, null,
+        `${params.articles.recipients}所列的水源地所在县（市、区）「${r.county}」（${r.source}）未在工作表「${sheet}」中填写：基础部分 ${base}只在所填的 ${present} 个县（市、区）之间分配，${r.county}不获分配；如属漏填，请补上一行。`));
+    }
+  }
   if (table.rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(error(sheet, null, `工作表「${sheet}」表头下没有数据行：请按县（市、区）逐行填写。`));
   }
-  // 第九条: a factor column summing to 0 has no proportion (spec §2.3).
+  // 第九条: a factor column summing to 0 has no proportion (docs/rules.md §2.3).
   if (table.rows.length > 0) {
     for (const f of FACTOR_FIELDS) {
       if (factorComplete[f] && sum(factorValues[f]).isZero()) {

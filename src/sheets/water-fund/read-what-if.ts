@@ -2,6 +2,9 @@
  * Reading the optional what-if sheet for 温政办函〔2023〕28号 第六条 (用水区域分担比例测算):
  * headers 县（市、区） + 用水量, optionally 人口 and 用水结构. Only proportions matter, so the
  * water-use unit is whatever the officer used (consistently within the column).
+ * District names are kept exactly as typed (docs/rules.md §1.8) and compared by countyKey
+ * (rules/counties/county-names.ts: 温州海经区 = 海经区); a row for 温州湾新区 is folded into 龙湾区 by
+ * the rule (what-if-split.ts, 第七条), not here.
  */
 import { SheetGrid, columnLetters } from '../grid';
 import { Problem, error } from '../problem';

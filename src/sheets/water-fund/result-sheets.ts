@@ -159,8 +159,11 @@ export function contributionsSheet(c: Contributions, allocated: Decimal, params:
   for (const d of c.districts) {
     rows.push([text(d.payer), num(d.amount.dividedBy(WAN), FMT.decimal), num(d.amount, mf), text(d.article), text(d.note ?? ''), ...whatIfCells(d.payer)]);
     for (const p of d.parts) {
+      // 第七条 counts the part inside its district; the what-if folds a row for it in (docs/rules.md §2.1)
+      const folded = whatIf?.lines.find((l) => sameCounty(l.district, d.payer))?.folded.some((x) => sameCounty(x, p.name)) ?? false;
       rows.push([text(`　其中：${p.name}`), num(p.amount.dividedBy(WAN), FMT.decimal), num(p.amount, mf), text(d.article),
-        text(`已含在${d.payer} ${moneyText(d.amount, unit)} 元内，不重复计入合计`), ...(whatIf ? [empty, empty, empty, empty, empty, empty] : [])]);
+        text(`已含在${d.payer} ${moneyText(d.amount, unit)} 元内，不重复计入合计${folded ? `；测算表中的${p.name}一行已并入${d.payer}测算` : ''}`),
+        ...(whatIf ? [empty, empty, empty, empty, empty, empty] : [])]);
     }
   }
   if (whatIf) {
@@ -198,6 +201,8 @@ export interface ParameterSheetContext {
   edition: WaterFundEdition;
   params: WaterFundParams;
   settings: SettingRow[];
+  /** The fund year computed (docs/rules.md §2); also one of `settings`. */
+  fundYear?: number;
 }
 
 /** 分配参数: the edition with each value's article, the open points and the settings. */
@@ -209,13 +214,21 @@ export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
   add('文件标题', text(edition.title), '', '');
   add('发布日期', text(edition.published), '', '');
   add('有效期', text(`${edition.effectiveFrom} 至 ${edition.effectiveTo ?? '长期'}`), '第十六条后', '本办法自发布之日起实施，有效期3年');
+  const fy = params.fundYears;
+  const inRange = ctx.fundYear === undefined ? ''
+    : ctx.fundYear >= fy.first && ctx.fundYear <= fy.last
+      ? `本次计算 ${ctx.fundYear} 年度（在本文件年度内）`
+      : `本次计算 ${ctx.fundYear} 年度，不在本文件年度内，已按本文件计算（见校验问题）`;
+  add('资金年度', text(`${fy.first}—${fy.last} 年度`), params.articles.fundYears, `每年安排；按资金年度选用政策文件${inRange ? `；${inRange}` : ''}`);
   add('专项资金总额（万元）', num(params.annualTotal.dividedBy(WAN), FMT.decimal), params.articles.annualTotal, '每年');
   add('市财政筹集（万元）', num(params.cityShare.dividedBy(WAN), FMT.decimal), params.articles.cityShare, '');
   for (const d of params.districtShares) {
     add(`用水区域筹集：${d.district}（万元）`, num(d.amount.dividedBy(WAN), FMT.decimal), params.articles.districtShares, d.note ?? '');
   }
   add('用水区域分担比例评估', text('以实际用水量为主，兼顾人口、用水结构'), params.articles.districtReview, '每三年评估调整一次；本工具提供测算（见设置）');
-  add('受偿县（市、区）', text(params.recipients.map((r) => `${r.county}（${r.source}）`).join('；')), params.articles.recipients, '');
+  add('受偿县（市、区）', text(params.recipients.map((r) => `${r.county}（${r.source}）`).join('；')), params.articles.recipients,
+    '所列县未填写的，基础部分在所填各县之间分配；未列入的县照算；两者均提示（规则说明 §2.2）');
+  add('县（市、区）名称', text('比较时不计空格、全半角和末尾的县/市/区（文成 = 文成县），温州海经区 = 海经区；结果中照录所填写法'), '第七条；规则说明 §2.2', '第六条测算中，温州湾新区一行并入龙湾区（第七条：龙湾区1280万元（温州湾新区780万元）；规则说明 §2.1）');
   add('基础部分（万元）', num(params.baseTotal.dividedBy(WAN), FMT.decimal), params.articles.baseTotal, '按因素占比分配');
   for (const f of params.factors) {
     add(`基础部分权重：${f.label}`, num(f.weight, FMT.percent), params.articles.factors, `按${f.verifiedBy}确认的数值占比计算`);
@@ -231,7 +244,8 @@ export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
   add('水源地管理满分', num(L.managementMax, FMT.decimal), '第十一条', '市生态环境局提供');
   add('绩效评价满分', num(L.performanceMax, FMT.decimal), '第十一条、第十四条', '市财政局提供；第十四条扣分后最低为 0');
   const groupNames = params.groups.map((g) => g.group);
-  add('考核组', text(`默认按县名（${params.groups.map((g) => `${g.counties.join('、')}为${g.group}组`).join('，')}），可在「考核组」列改填 ${groupNames.join(' 或 ')}`), params.articles.groups, '');
+  add('考核组', text(`默认按县名（${params.groups.map((g) => `${g.counties.join('、')}为${g.group}组`).join('，')}），可在「考核组」列改填 ${groupNames.join(' 或 ')}`), params.articles.groups,
+    `改填的组与${params.articles.groups}不同时照改填的组计算，并提示（规则说明 §2.4）`);
   add('组内排名', text('按考核得分从高到低，精确比较到小数点后20位；得分相同为并列（1、1、3）'), '规则说明 §2.4', '');
   const example = params.groups.find((g) => g.prizes.length >= 2);
   const exampleText = example ? `（${example.group}组并列第一：各${sum(example.prizes.slice(0, 2)).dividedBy(2).dividedBy(WAN).toString()}万元）` : '';

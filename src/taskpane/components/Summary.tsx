@@ -92,8 +92,23 @@ export function AllocationSummary({ json, annualTotalWan }: { json: Record<strin
   );
 }
 
+/**
+ * JSON counties[].pilot (docs/rules.md §3): false for a county outside the pilot list, which is
+ * computed and paid locally (市级资金 0). Read here because the pane model keeps the amounts only.
+ */
+function nonPilotCounties(json: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  if (!Array.isArray(json.counties)) return out;
+  for (const c of json.counties as unknown[]) {
+    const entry = c as { county?: unknown; pilot?: unknown } | null;
+    if (entry && entry.pilot === false && typeof entry.county === 'string') out.add(entry.county);
+  }
+  return out;
+}
+
 export function ReliefSummary({ json }: { json: Record<string, unknown> }): React.ReactElement {
   const data = reliefSummary(json);
+  const local = nonPilotCounties(json);
   return (
     <div>
       <Text as="h4" weight="semibold">各县（市、区）纾困汇总（元）</Text>
@@ -101,8 +116,8 @@ export function ReliefSummary({ json }: { json: Record<string, unknown> }): Reac
         <Head cells={['县（市、区）', '家庭数', '获纾困', '纾困金额', '市级资金', '县级配套']} />
         <TableBody>
           {data.counties.map((c) => (
-            <TableRow key={c.county}>
-              <TableCell>{c.county}</TableCell>
+            <TableRow key={c.county} data-pilot={local.has(c.county) ? 'false' : undefined}>
+              <TableCell>{c.county}{local.has(c.county) ? '（非试点）' : null}</TableCell>
               <TableCell>{c.families}</TableCell>
               <TableCell>{c.relieved}</TableCell>
               <TableCell>{formatYuan(c.relief)}</TableCell>
@@ -116,6 +131,11 @@ export function ReliefSummary({ json }: { json: Record<string, unknown> }): Reac
         纾困合计 {formatYuan(data.total)} 元
         {data.balanced ? <span style={ok}>（市级资金 + 县级配套 = 合计 ✓）</span> : <span style={bad}>（分项与合计不符）</span>}
       </Text>
+      {local.size > 0 ? (
+        <Text as="p" size={200} data-testid="relief-non-pilot">
+          非试点县（市、区）按“其他有条件的县（市、区）可参照执行”照常计算，全部由当地承担（市级资金 0 元）。
+        </Text>
+      ) : null}
     </div>
   );
 }

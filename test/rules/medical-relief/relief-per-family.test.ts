@@ -73,6 +73,56 @@ describe('relief per family (温政办〔2023〕90号 三、（五）)', () => {
     expect(conflicts).toEqual([{ familyId: 'F1', firstRow: 0, firstCounty: '永嘉县', row: 2, county: '平阳县' }]);
   });
 
+  it('a family under 永嘉 and 永嘉县 is one family in one county, not a conflict (docs/rules.md §2.2)', () => {
+    const { families, conflicts } = reliefPerFamily([row('F1', '永嘉县', 70000), row('F1', '永嘉', 60000), row('F1', ' 永嘉县 ', 1)], params);
+    expect(conflicts).toEqual([]);
+    expect(families).toHaveLength(1);
+    expect(families[0]).toMatchObject({ county: '永嘉县', countyKey: '永嘉', rows: 3 });
+  });
+
+  it('keys families on the id as typed with outer spaces trimmed: " YJ4" and "YJ4" are one family, shown as first typed', () => {
+    const { families, lookalikes } = reliefPerFamily([row(' YJ4', '永嘉县', 70000), row('YJ4', '永嘉县', 60000), row('YJ4\u3000', '永嘉县', 1)], params);
+    expect(families.map((f) => [f.familyId, f.familyKey, f.rows, f.selfPay.toString()])).toEqual([[' YJ4', 'YJ4', 3, '130001']]);
+    expect(lookalikes).toEqual([]);
+  });
+
+  it('YJ001 and ＹＪ００１ are two families, reported as look-alikes in either order', () => {
+    const ab = reliefPerFamily([row('YJ001', '永嘉县', 130000), row('PY1', '平阳县', 1), row('ＹＪ００１', '永嘉县', 130000)], params);
+    expect(ab.families.map((f) => f.familyId)).toEqual(['YJ001', 'PY1', 'ＹＪ００１']);
+    expect(ab.lookalikes).toEqual([{ firstId: 'YJ001', firstRow: 0, familyId: 'ＹＪ００１', row: 2 }]);
+    const ba = reliefPerFamily([row('ＹＪ００１', '永嘉县', 1), row('YJ001', '永嘉县', 1)], params);
+    expect(ba.families).toHaveLength(2);
+    expect(ba.lookalikes).toEqual([{ firstId: 'ＹＪ００１', firstRow: 0, familyId: 'YJ001', row: 1 }]);
+  });
+
+  it('ids differing only by inner spaces are look-alikes too; each later one is reported against the earliest', () => {
+    const { families, lookalikes } = reliefPerFamily([
+      row('YJ 001', '永嘉县', 1), row('YJ001', '永嘉县', 1), row('ＹＪ001', '永嘉县', 1), row('YJ002', '永嘉县', 1), row('YJ 001', '永嘉县', 1),
+    ], params);
+    expect(families.map((f) => f.familyId)).toEqual(['YJ 001', 'YJ001', 'ＹＪ001', 'YJ002']);
+    expect(lookalikes.map((x) => [x.firstId, x.familyId, x.row])).toEqual([['YJ 001', 'YJ001', 1], ['YJ 001', 'ＹＪ001', 2]]);
+  });
+
+  it('ids in Chinese characters without full-width or space characters are not folded or reported', () => {
+    const { families, lookalikes } = reliefPerFamily([row('永嘉001', '永嘉县', 1), row('永嘉002', '永嘉县', 1)], params);
+    expect(families).toHaveLength(2);
+    expect(lookalikes).toEqual([]);
+  });
+
+  it('keeps names exactly as typed (full-width brackets, inner spaces)', () => {
+    const { families } = reliefPerFamily([{ ...row('F', '永嘉县', 1), name: '欧阳 娜娜（小）' }, { ...row('F', '永嘉县', 1), name: '欧阳娜娜(小)' }], params);
+    expect(families[0].names).toEqual(['欧阳 娜娜（小）', '欧阳娜娜(小)']);
+  });
+
+  it('lists every county spelling with its first row and key', () => {
+    const { spellings } = reliefPerFamily([row('A', '永嘉县', 1), row('B', '永嘉', 1), row('C', '永嘉县', 1), row('D', '平阳县', 1)], params);
+    expect(spellings).toEqual([
+      { spelling: '永嘉县', key: '永嘉', firstRow: 0 },
+      { spelling: '永嘉', key: '永嘉', firstRow: 1 },
+      { spelling: '平阳县', key: '平阳', firstRow: 3 },
+    ]);
+  });
+
   describe('properties', () => {
     const money = fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 99 }))
       .map(([y, f]) => d(`${y}.${String(f).padStart(2, '0')}`));

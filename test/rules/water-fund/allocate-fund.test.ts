@@ -140,3 +140,16 @@ describe('allocating the fund (温政办函〔2023〕28号 第八至十一条, s
     ), { numRuns: 200 });
   });
 });
+
+describe('a 考核组 override (温政办函〔2023〕28号 第十条, docs/rules.md §2.4)', () => {
+  it('moves the county into the group given, with a warning; without assessment data it does not apply', () => {
+    const c = inputs();
+    c[0] = { ...c[0], groupOverride: 'A' }; // 瑞安市 is B by 第十条
+    const r = allocateFund(c, params, { unit: d(1), withAssessment: true });
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.rows[0].group).toBe('A');
+    expect(r.warnings).toEqual(expect.arrayContaining([{ source: 'reward', issue: { code: 'group-override', index: 0, given: 'A', byName: 'B' } }]));
+    const base = allocateFund(inputs(false).map((x, i) => (i === 0 ? { ...x, groupOverride: 'A' as const } : x)), params, { unit: d(1), withAssessment: false });
+    expect(base.ok && base.warnings).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { groupRewards, RewardEntry } from '../../../src/rules/water-fund/group-rewards';
+import { assignGroups, groupRewards, RewardEntry } from '../../../src/rules/water-fund/group-rewards';
 import { d, params } from './helpers';
 
 const entry = (county: string, group: 'A' | 'B' | null, score: string | null): RewardEntry => ({ county, group, score: score === null ? null : d(score) });
@@ -66,5 +66,22 @@ describe('rewards by rank within groups A and B (温政办函〔2023〕28号 第
   it('a county in a group without a score is reported', () => {
     const r = groupRewards([entry('文成县', 'A', null)], params.groups, params.rewardTotal);
     expect(r.issues).toEqual(expect.arrayContaining([{ code: 'missing-score', index: 0 }]));
+  });
+});
+
+describe('the group of each county (温政办函〔2023〕28号 第十条, docs/rules.md §2.4)', () => {
+  it('by county name when no 考核组 is given, however the name is typed', () => {
+    const r = assignGroups([{ county: '文成' }, { county: '泰顺县 ' }, { county: '瑞安市', override: null }, { county: '瓯海区' }, { county: '永嘉县' }], params.groups);
+    expect(r.groups).toEqual(['A', 'A', 'B', 'B', null]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('a 考核组 equal to 第十条 is no override; one that differs is used and reported', () => {
+    const r = assignGroups([{ county: '文成县', override: 'A' }, { county: '瑞安市', override: 'A' }, { county: '永嘉县', override: 'B' }], params.groups);
+    expect(r.groups).toEqual(['A', 'A', 'B']);
+    expect(r.issues).toEqual([
+      { code: 'group-override', index: 1, given: 'A', byName: 'B' },
+      { code: 'group-override', index: 2, given: 'B', byName: null },
+    ]);
   });
 });

@@ -73,3 +73,42 @@ describe('what-if split of the districts 7,000万 (温政办函〔2023〕28号 �
     ));
   });
 });
+
+describe('what-if names as 第七条 writes them (docs/rules.md §2.2)', () => {
+  const waterUse = (district: string, v: number, population?: number): WhatIfRow => ({ district, waterUse: d(v), population: population === undefined ? null : d(population) });
+
+  it('温州海经区 is 海经区: compared with its 100万元, spelt as typed, not noted as unknown', () => {
+    const r = whatIfSplit([waterUse('鹿城区', 3), waterUse('温州海经区', 1)], W(1), d(100), d(1), params.districtShares);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.lines.map((l) => [l.district, l.current?.toString()])).toEqual([['鹿城区', '16500000'], ['温州海经区', '1000000']]);
+    expect(r.value.notes.filter((n) => n.code !== 'district-not-given')).toEqual([]);
+    expect(r.value.notes).not.toContainEqual({ code: 'district-not-given', district: '海经区' });
+  });
+
+  it('a 温州湾新区 row is folded into 龙湾区 (values added, one line, a note), placed at the first of the two rows', () => {
+    const rows = [waterUse('鹿城区', 5, 10), waterUse('温州湾新区', 1, 2), waterUse('龙湾 区', 2, 3)];
+    const r = whatIfSplit(rows, W(1, 1), d(100), d(1), params.districtShares);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.lines.map((l) => [l.district, l.rows, l.folded])).toEqual([['鹿城区', [0], []], ['龙湾 区', [1, 2], ['温州湾新区']]]);
+    expect([r.value.inputs[1].waterUse!.toString(), r.value.inputs[1].population!.toString()]).toEqual(['3', '5']);
+    // 鹿城 0.5×5/8 + 0.5×10/15; 龙湾 0.5×3/8 + 0.5×5/15
+    expect(r.value.lines[1].share.equals(d('0.1875').plus(d(1).dividedBy(6)))).toBe(true);
+    expect(r.value.lines[1].current!.toString()).toBe('12800000');
+    expect(r.value.total.toString()).toBe('100');
+    expect(r.value.notes).toContainEqual({ code: 'part-folded', row: 1, part: '温州湾新区', district: '龙湾区', districtRow: 2 });
+    expect(r.value.notes).not.toContainEqual({ code: 'district-not-given', district: '龙湾区' });
+  });
+
+  it('a 温州湾新区 row alone stands for 龙湾区', () => {
+    const r = whatIfSplit([waterUse('温州湾新区', 1), waterUse('鹿城区', 1)], W(1), d(100), d(1), params.districtShares);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.lines.map((l) => [l.district, l.folded, l.amount.toString()])).toEqual([['龙湾区', ['温州湾新区'], '50'], ['鹿城区', [], '50']]);
+    expect(r.value.notes).toContainEqual({ code: 'part-folded', row: 0, part: '温州湾新区', district: '龙湾区', districtRow: null });
+  });
+
+  it('without the edition\'s districts nothing is folded', () => {
+    const r = whatIfSplit([waterUse('温州湾新区', 1), waterUse('龙湾区', 1)], W(1), d(100), d(1));
+    expect(r.ok && r.value.lines.map((l) => l.district)).toEqual(['温州湾新区', '龙湾区']);
+  });
+});
+

@@ -19,7 +19,7 @@ describe('reading the relief input sheet (spec §3 Input headers)', () => {
     expect(input.rows.map((r) => [r.familyId, r.county, r.selfPay.toString(), r.name, r.idMasked])).toEqual([
       ['F001', '永嘉县', '235000', '张三', '110105********002X'],
       ['F001', '永嘉县', '1234.56', '李四', null],
-      ['1002', '平阳县', '0', null, null],
+      ['1002', ' 平阳县 ', '0', null, null], // docs/rules.md §1.8: the county as typed (matched by key later)
     ]);
     expect(input.rowNumbers).toEqual([2, 3, 4]);
     expect(addressOf(input, 'county', 2)).toBe('D4');
@@ -144,6 +144,55 @@ describe('reading the relief input sheet (spec §3 Input headers)', () => {
     const problems = readReliefInput(grid(rows)).problems;
     expect(problems).toHaveLength(1001);
     expect(problems[1000].message).toContain('另有 500 个问题');
+  });
+});
+
+describe('text as typed and amounts to the fen (docs/rules.md §1.8, §3)', () => {
+  it('hands on family ids, names and counties exactly as typed', () => {
+    const input = readReliefInput(grid([
+      ['ＹＪ００１', '欧阳 娜娜（小）', null, '永嘉', 1],
+      [' YJ4 ', ' 张\u3000三 ', null, '温州海经区', 2],
+    ]));
+    expect(input.problems).toEqual([]);
+    expect(input.rows.map((r) => [r.familyId, r.name, r.county])).toEqual([
+      ['ＹＪ００１', '欧阳 娜娜（小）', '永嘉'],
+      [' YJ4 ', ' 张\u3000三 ', '温州海经区'],
+    ]);
+  });
+
+  it('a cell holding only spaces (also ideographic) is still empty', () => {
+    const es = errors(grid([['\u3000', null, null, '永嘉县', 1], ['F2', null, null, ' \u3000 ', 1]]));
+    expect(es.map((e) => [e.cell, e.message])).toEqual([['A2', '「家庭编号」不能为空。'], ['D3', '「县（市、区）」不能为空。']]);
+  });
+
+  it('a self-pay with more than two decimals is an error naming the cell', () => {
+    const es = errors(grid([
+      ['F1', null, null, '永嘉县', 123.456],
+      ['F2', null, null, '永嘉县', '123.456'],
+      ['F3', null, null, '永嘉县', 0.30000000000000004], // what =0.1+0.2 gives in Excel
+      ['F4', null, null, '永嘉县', '130000.10'],
+      ['F5', null, null, '永嘉县', 130000.1],
+    ]));
+    expect(es.map((e) => e.cell)).toEqual(['E2', 'E3', 'E4']);
+    for (const e of es) expect(e.message).toContain('金额最多到分（两位小数）');
+    expect(es[0].message).toContain('123.456');
+    expect(es[2].message).toContain('0.30000000000000004');
+    expect(es[2].message).toContain('四舍五入到分');
+    expect(es[2].message).toContain('ROUND');
+  });
+
+  it('the fen is checked after a 万元 header is converted to 元', () => {
+    const ok = readReliefInput(grid([['A1', '文成县', '12.345678']], ['户号', '所属县区', '自负医疗费用（万元）']));
+    expect(ok.problems).toEqual([]);
+    expect(ok.rows[0].selfPay.toString()).toBe('123456.78');
+    const es = errors(grid([['A1', '文成县', '12.3456789']], ['户号', '所属县区', '自负医疗费用（万元）']));
+    expect(es.map((e) => e.cell)).toEqual(['C2']);
+    expect(es[0].message).toContain('折合 123456.789 元');
+  });
+
+  it('compares families by the trimmed id when warning about one person in two families', () => {
+    const input = readReliefInput(grid([['F1', '张三', ID_SAMPLE, '永嘉县', 1], [' F1', '张三', ID_SAMPLE, '永嘉县', 1]]));
+    expect(input.problems).toEqual([]);
   });
 });
 

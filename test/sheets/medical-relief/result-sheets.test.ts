@@ -49,6 +49,21 @@ describe('relief result sheets', () => {
     expect(sheet.totalsRows).toEqual(expect.arrayContaining([2, 3]));
   });
 
+  it('纾困县区汇总 splits a pilot county to the fen and puts a non-pilot county on the local side', () => {
+    const c = computeRelief([row('F1', '永嘉', '120000.03'), row('F2', '鹿城区', '130000'), row('F3', '永嘉县', 120001)], params);
+    const sheet = summarySheet(c, params, params.pilotCounties);
+    const values = (r: number) => [4, 5, 6].map((i) => (sheet.rows[r][i] as { value: Decimal }).value.toString());
+    expect(sheet.rows[0][0]).toEqual({ kind: 'text', text: '永嘉' });
+    expect(sheet.rows[0][1]).toEqual({ kind: 'text', text: '是' });
+    expect(values(0)).toEqual(['1.03', '0.51', '0.52']);
+    expect(sheet.rows[0][7]).toMatchObject({ text: expect.stringContaining('向下取到分') });
+    expect(sheet.rows[1][1]).toEqual({ kind: 'text', text: '否' });
+    expect(values(1)).toEqual(['10000', '0', '10000']);
+    expect(sheet.rows[1][7]).toMatchObject({ text: expect.stringContaining('全部由当地承担') });
+    expect(values(2)).toEqual(['10001.03', '0.51', '10000.52']);
+    expect(sheet.rows[3][7]).toMatchObject({ text: expect.stringContaining('只计试点县（市、区）') });
+  });
+
   it('the pilot-county row says when the setting was changed', () => {
     const sheet = summarySheet(computed, params, ['永嘉县']);
     const last = sheet.rows[sheet.rows.length - 1];

@@ -28,7 +28,11 @@ describe('reading the 水源地补偿资金 sheet (spec §2.7)', () => {
       ['文成县', 3000, 900, 20, 40, 'A组', 48, '95%', 15, 5, ''],
     ]);
     const r = read(g);
-    expect(r.problems).toEqual([]);
+    // two of the four 第四条 counties: the other two are named in warnings (edition 2, docs/rules.md §2.2)
+    expect(r.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', cell: null, message: expect.stringContaining('「泰顺县」') }),
+      expect.objectContaining({ severity: 'warning', cell: null, message: expect.stringContaining('「瓯海区」') }),
+    ]);
     expect(r.counties[0].values.primaryZoneArea.toString()).toBe('10');
     expect(r.counties[1].values.population.toString()).toBe('200000');
     expect(r.counties[1].groupOverride).toBe('A');
@@ -51,6 +55,26 @@ describe('reading the 水源地补偿资金 sheet (spec §2.7)', () => {
   it('parses 考核组 as officers type it', () => {
     expect(['A', 'a', 'A组', '考核B组', 'Ｂ', ' '].map((t) => parseGroup(t.normalize('NFKC')))).toEqual(['A', 'A', 'A', 'B', 'B', null]);
     expect(parseGroup('C')).toBeUndefined();
+  });
+
+  it('parses 考核组 typed in full width or with spaces itself (cell text now comes exactly as typed)', () => {
+    expect(['Ｂ', ' ａ组 ', '考核　Ａ　组', '\u3000'].map(parseGroup)).toEqual(['B', 'A', 'A', null]);
+  });
+
+  it('county names come back exactly as typed, and still match 第四条 and 第十条', () => {
+    const f = clone(WORKED_FACTORS); f[0][0] = '瑞安 市'; f[1][0] = '文成县 '; f[2][0] = '　泰顺'; f[3][0] = '瓯海区人民政府';
+    const r = read(fullGrid(f));
+    expect(r.counties.map((c) => c.county)).toEqual(['瑞安 市', '文成县 ', '　泰顺', '瓯海区人民政府']);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('a 第四条 county missing from the input is a warning naming it; the others are read as usual', () => {
+    const r = read(baseOnlyGrid(WORKED_FACTORS.slice(0, 3)));
+    expect(r.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('只计算基础部分') }),
+      expect.objectContaining({ severity: 'warning', cell: null, message: expect.stringContaining('「瓯海区」（泽雅水库及集雨区）未在工作表「水源地补偿资金」中填写：基础部分 140,000,000 元只在所填的 3 个县（市、区）之间分配') }),
+    ]);
+    expect(r.counties.map((c) => c.county)).toEqual(['瑞安市', '文成县', '泰顺县']);
   });
 });
 
