@@ -1,5 +1,5 @@
 /**
- * The example workbooks of `wzpolicy demo` (examples/*.xlsx) and the spec's worked examples as
+ * The example workbooks of `wzpolicy demo` (examples/*.xlsx) and docs/rules.md's worked examples as
  * real .xlsx fixtures (test/fixtures/cli/*.xlsx). Deterministic: seeded PRNG, fixed dates.
  * Only enterprise names are real (温政办〔2023〕89号); every figure is invented.
  */

@@ -1,5 +1,5 @@
 /**
- * Dependencies point one way (shared/design/architecture.md): nothing under src/rules,
+ * Dependencies point one way (docs/architecture.md): nothing under src/rules,
  * src/policies or src/exact imports ExcelJS, Office.js, React, Node's fs, or the layers above.
  */
 import * as fs from 'fs';

@@ -1,7 +1,7 @@
 /**
  * 总部企业星级评定 — the public entry for 温政办〔2023〕88号《温州市总部企业星级评定办法》 and its
- * 附件1《总部企业星级评定标准》 (spec §1): settings, reading the input sheet, the rating, the JSON of
- * interfaces.md ("hq-rating") and the result sheets 星级评定结果 / 评定参数 / 校验问题.
+ * 附件1《总部企业星级评定标准》 (docs/rules.md §1): settings, reading the input sheet, the rating, the JSON of
+ * docs/interfaces.md ("hq-rating") and the result sheets 星级评定结果 / 评定参数 / 校验问题.
  *
  * For benchmarks and other callers with typed rows: `hqRatingCore(rows, settings)` runs the pure
  * rules (no sheet reading, no sheet building).
@@ -27,7 +27,7 @@ export type { HqRatingSettings } from '../rules/hq-rating/types';
 
 const SPEC_DEFAULT = '规则说明默认（可修改）';
 
-/** Default rating date (spec §1.3): 31 December of the calendar year before `today`. */
+/** Default rating date (docs/rules.md §1.3): 31 December of the calendar year before `today`. */
 export function defaultRatingDate(today: IsoDate): IsoDate {
   return `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}-12-31`;
 }
@@ -92,7 +92,7 @@ function describe(settings: HqRatingSettings, today: IsoDate): SettingDescriptor
   ];
 }
 
-/** One result of the JSON (interfaces.md "hq-rating"), its numbers cut from the printed texts. */
+/** One result of the JSON (docs/interfaces.md "hq-rating"), its numbers cut from the printed texts. */
 function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string) {
   const s = f.scores;
   const v = f.values;
@@ -154,7 +154,7 @@ function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, setting
   return { derivations, json };
 }
 
-/** JSON `notCounted` (interfaces.md): rows left out under docs/rules.md §1.6, in input order. */
+/** JSON `notCounted` (docs/interfaces.md): rows left out under docs/rules.md §1.6, in input order. */
 function notCountedJson(outcome: HqRatingOutcome) {
   return outcome.notCounted.map((n) => ({
     creditCode: shownCreditCode(n.row), name: n.row.name,

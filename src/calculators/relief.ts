@@ -1,7 +1,7 @@
 /**
  * 医保纾困专项保障 — 温政办〔2023〕90号《温州市深化“医保纾困”改革开展相对低收入家庭重特大疾病专项
- * 保障试点实施方案》三、（五）and 一、工作目标 (spec §3). The public entry: read the sheet, validate,
- * relieve each family, summarise per county, and produce the JSON of interfaces.md `relief`, the
+ * 保障试点实施方案》三、（五）and 一、工作目标 (docs/rules.md §3). The public entry: read the sheet, validate,
+ * relieve each family, summarise per county, and produce the JSON of docs/interfaces.md `relief`, the
  * result sheets 纾困化解明细 / 纾困县区汇总 (/ 校验问题) and a few summary lines.
  *
  * Setting (docs/rules.md §3): `pilotCounties` — the counties of the pilot, default the edition's

@@ -18,7 +18,7 @@ export interface CalculationOutcome {
   /** Document number of the edition used, e.g. 温政办〔2023〕88号. */
   policy: string;
   problems: Problem[];
-  /** The JSON document of interfaces.md "JSON output"; result fields absent when there are errors. */
+  /** The JSON document of docs/interfaces.md "JSON output"; result fields absent when there are errors. */
   json: Record<string, unknown>;
   /** Sheets to write: the result sheets (+ 校验问题 when any problem); empty when there are errors. */
   sheets: ResultSheet[];

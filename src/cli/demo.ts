@@ -1,7 +1,7 @@
 /**
  * `wzpolicy demo`: every calculator on the bundled example workbooks (examples/*.xlsx), result
  * workbooks written to the output folder, and a short readable summary built from the JSON
- * documents of interfaces.md (so it does not depend on any calculator's wording).
+ * documents of docs/interfaces.md (so it does not depend on any calculator's wording).
  */
 import { existsSync } from 'fs';
 import * as path from 'path';
@@ -94,13 +94,14 @@ function waterLines(json: Json): string[] {
 function reliefLines(json: Json): string[] {
   const lines = [`${pad('县（市、区）', 14)}${pad('家庭数', 8)}${pad('获纾困', 8)}${pad('纾困金额（元）', 16)}${pad('市级资金', 14)}地方配套`];
   for (const c of list(json.counties)) {
-    lines.push(`${pad(String(c.county), 14)}${pad(String(c.families), 8)}${pad(String(c.relieved), 8)}${pad(money(c.relief), 16)}${pad(money(c.cityFund), 14)}${money(c.localMatch)}`);
+    // JSON counties[].pilot (docs/interfaces.md): a non-pilot county is paid locally (docs/rules.md §3).
+    lines.push(`${pad(String(c.county) + (c.pilot === false ? '（非试点）' : ''), 14)}${pad(String(c.families), 8)}${pad(String(c.relieved), 8)}${pad(money(c.relief), 16)}${pad(money(c.cityFund), 14)}${money(c.localMatch)}`);
   }
-  lines.push(`纾困总额：${money(json.total)} 元`);
+  lines.push(`纾困总额：${money(json.total)} 元${list(json.counties).some((c) => c.pilot === false) ? '（非试点县（市、区）全部由地方承担，市级资金 0）' : ''}`);
   return lines;
 }
 
-function summaryLines(kind: CalculatorKind, outcome: CalculationOutcome, today: string): string[] {
+function summaryLines(kind: CalculatorKind, outcome: CalculationOutcome): string[] {
   try {
     if (kind === 'hq-rating') return hqLines(outcome.json);
     if (kind === 'water-fund') return waterLines(outcome.json);
@@ -136,7 +137,7 @@ export async function runDemo(io: CliIo, outDir: string, root: string = projectR
     }
     const outFile = path.join(outDir, ex.out);
     await writeOutputFile(outFile, await book.save());
-    for (const line of summaryLines(ex.kind, run.outcome, today)) io.stdout(`  ${line}\n`);
+    for (const line of summaryLines(ex.kind, run.outcome)) io.stdout(`  ${line}\n`);
     const warnings = run.outcome.problems.filter((p) => p.severity === 'warning').length;
     if (warnings) io.stdout(`  提示 ${warnings} 条，见结果工作簿的「校验问题」表。\n`);
     io.stdout(`  结果：${shownPath(io, outFile)}（新增工作表：${run.written.join('、')}）\n`);

@@ -1,5 +1,5 @@
 /**
- * The `wzpolicy` command line (contract: shared/spec/interfaces.md "Command line").
+ * The `wzpolicy` command line (contract: docs/interfaces.md "Command line").
  *
  *   wzpolicy hq-rating   <in.xlsx> [--sheet NAME] [--out OUT.xlsx] [--json]
  *                        [--rating-date YYYY-MM-DD] [--tie-break none|f1,f2,…] [--degenerate-range full|zero]

@@ -1,5 +1,5 @@
 /**
- * `wzpolicy keygen | sign | verify` (interfaces.md). The signing itself lives in src/signing;
+ * `wzpolicy keygen | sign | verify` (docs/interfaces.md). The signing itself lives in src/signing;
  * this file only reads/writes files, prints, and records the exit status:
  * 0 ok (verify: valid and unchanged), 1 not ok (verify: changed/invalid; sign: the workbook
  * cannot be signed, e.g. volatile formulas), 2 usage error (bad option, unreadable file).

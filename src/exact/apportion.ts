@@ -1,7 +1,7 @@
 /**
  * Largest-remainder (Hamilton) apportionment of a whole into published parts.
  *
- * 温政办函〔2023〕28号 第七、八条 fix the wholes (1.7亿, 1.4亿, 3000万, 7000万); spec §2.5 fixes
+ * 温政办函〔2023〕28号 第七、八条 fix the wholes (1.7亿, 1.4亿, 3000万, 7000万); docs/rules.md §2.5 fixes
  * how they are published: each part is its exact quota floored to the unit, and the units left
  * over go one each to the parts with the largest remainders. Remainders are compared to 20
  * decimal places (differences below 1e-20 are ties), and a tie goes to the earlier part in

@@ -1,7 +1,7 @@
 /**
  * The one decimal.js configuration every calculation uses.
  *
- * Precision 50 significant digits (the spec asks for at least 34) so that non-terminating
+ * Precision 50 significant digits (docs/rules.md asks for at least 34) so that non-terminating
  * shares such as 900/2200 keep far more digits than any published amount needs. Nothing in the
  * path from a cell to a result may use JavaScript `number` arithmetic on money or scores.
  */
@@ -32,7 +32,7 @@ export function sum(values: Iterable<Decimal>): Decimal {
 
 /**
  * Two values are treated as equal when they agree to 20 decimal places. Used for ties of
- * scores (温政办〔2023〕88号 附件1 备注5, spec §1.4) and of remainders (spec §2.5): values that
+ * scores (温政办〔2023〕88号 附件1 备注5, docs/rules.md §1.4) and of remainders (docs/rules.md §2.5): values that
  * are mathematically equal but reached by different arithmetic paths then still compare equal.
  */
 export const TIE_DECIMALS = 20;
@@ -72,7 +72,7 @@ export function compareForTie(a: Decimal, b: Decimal): number {
 }
 
 /**
- * Text for JSON output (interfaces.md "JSON output"): the exact value when it terminates within
+ * Text for JSON output (docs/interfaces.md "JSON output"): the exact value when it terminates within
  * 30 decimals, otherwise a 30-decimal rendering (at least 10 decimals are required).
  */
 export function decimalText(value: Decimal): string {

@@ -17,6 +17,6 @@ export const WAN = new Decimal(10000);
 export const YI = new Decimal(100000000);
 export const wanToYuan = (wan: Decimal | string): Yuan => new Decimal(wan).times(WAN) as Yuan;
 
-/** Published rounding unit (spec §2.5): whole yuan by default, or fen (0.01 yuan). */
+/** Published rounding unit (docs/rules.md §2.5): whole yuan by default, or fen (0.01 yuan). */
 export type RoundingUnit = 'yuan' | 'fen';
 export const unitSize = (unit: RoundingUnit): Decimal => new Decimal(unit === 'yuan' ? 1 : '0.01');

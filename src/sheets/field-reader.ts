@@ -65,7 +65,7 @@ export class FieldReader {
   }
 
   /**
-   * A whole percentage column as fractions (0.85 for 85 %), spec §1.8: text with % is a
+   * A whole percentage column as fractions (0.85 for 85 %), docs/rules.md §1.8: text with % is a
    * percentage; bare numbers are fractions if all non-zero ones are ≤ 1, percentages if all are
    * > 1; a column mixing both is an error naming the column. Returns one entry per row (null when
    * blank or unreadable).

@@ -1,5 +1,5 @@
 /**
- * Reading cell values the way officers type them (spec §1.8): numbers, numeric text with
+ * Reading cell values the way officers type them (docs/rules.md §1.8): numbers, numeric text with
  * thousands separators, full-width digits and spaces, percentages in three spellings, Excel date
  * serials and Chinese date text. Every parser returns a value or a Chinese reason; none throws.
  */
@@ -77,7 +77,7 @@ export function parseDecimal(value: CellValue): Parsed<Decimal> | null {
   return { ok: false, reason: `不是数字：「${value.trim()}」` };
 }
 
-/** A percentage cell before the column-wide decision of spec §1.8. */
+/** A percentage cell before the column-wide decision of docs/rules.md §1.8. */
 export type PercentReading =
   | { kind: 'fraction'; value: Decimal } // "85%" text, or a number formatted as % (Excel stores 0.85)
   | { kind: 'bare'; value: Decimal }; // a bare number: fraction or percent depends on the column
@@ -102,7 +102,7 @@ export function parsePercent(value: CellValue, numberFormat: string | null): Par
 }
 
 /**
- * Spec §1.8: in a (%) column, bare numbers are fractions if every non-zero bare number is ≤ 1,
+ * docs/rules.md §1.8: in a (%) column, bare numbers are fractions if every non-zero bare number is ≤ 1,
  * percentages if every one is > 1; a column mixing both cannot be read.
  */
 export function bareNumbersArePercent(bareValues: Decimal[]): 'fraction' | 'percent' | 'mixed' {

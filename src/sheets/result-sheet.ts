@@ -135,7 +135,7 @@ export function fitWidths(sheet: ResultSheet): number[] {
   });
 }
 
-/** The 校验问题 sheet (interfaces.md): one row per problem. */
+/** The 校验问题 sheet (docs/interfaces.md): one row per problem. */
 export function problemsSheet(problems: readonly Problem[]): ResultSheet {
   return {
     name: '校验问题',

@@ -26,7 +26,7 @@ const UNITS: Record<string, { dimension: string; factor: string }> = {
 
 export interface FieldSpec {
   field: string;
-  /** The canonical header, as in the spec and the template, e.g. 近两年在温营业收入合计（亿元）. */
+  /** The canonical header, as in docs/rules.md and the template, e.g. 近两年在温营业收入合计（亿元）. */
   canonical: string;
   /** Short forms accepted besides the canonical one (units are stripped before comparing). */
   synonyms?: string[];

@@ -8,7 +8,7 @@ import {
   Button, Divider, Field, FluentProvider, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text, Title3, webLightTheme,
 } from '@fluentui/react-components';
 import { CALCULATORS, suggestCalculator, type AnyCalculator } from '../calculators';
-// Spec 1.3: the rating date defaults to 31 December of the year before today (one implementation).
+// docs/rules.md Â§1.3: the rating date defaults to 31 December of the year before today (one implementation).
 import { defaultRatingDate } from '../calculators/hq-rating';
 // docs/rules.md §2: the water fund's edition is chosen by fund year (default: the year before today).
 import { defaultFundYear } from '../calculators/water-fund';

@@ -1,6 +1,6 @@
 /**
  * The pane's logic without React: header detection for the mapping, settings from the edition,
- * and the figures of the summary read from the outcome's JSON (interfaces.md "JSON output").
+ * and the figures of the summary read from the outcome's JSON (docs/interfaces.md "JSON output").
  * Money and scores stay exact decimals (strings in, Decimal sums), never JS numbers.
  */
 import { Decimal, groupDigits, sum } from '../exact/decimal';

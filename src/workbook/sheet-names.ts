@@ -1,6 +1,6 @@
 /**
  * Excel's sheet-name rules: at most 31 characters, none of : \ / ? * [ ], not starting or ending
- * with an apostrophe, unique ignoring case. A taken name gets " (2)", " (3)" … (interfaces.md).
+ * with an apostrophe, unique ignoring case. A taken name gets " (2)", " (3)" … (docs/interfaces.md).
  */
 const FORBIDDEN = /[:\\/?*[\]]/g;
 export const MAX_SHEET_NAME = 31;

@@ -1,5 +1,5 @@
 /**
- * Spec §1.7 (温政办〔2023〕88号 总部企业星级评定): every input error stops the rating and is
+ * docs/rules.md §1.7 (温政办〔2023〕88号 总部企业星级评定): every input error stops the rating and is
  * reported with sheet, cell and a Chinese message; warnings do not stop it.
  */
 import fc from 'fast-check';
@@ -27,7 +27,7 @@ function expectError(outcome: ReturnType<typeof run>, cell: string | null, fragm
   expect(outcome.json.excluded).toBeUndefined();
 }
 
-describe('errors of spec §1.7 name sheet, cell and what is wrong — and nothing is computed', () => {
+describe('errors of docs/rules.md §1.7 name sheet, cell and what is wrong — and nothing is computed', () => {
   it('a missing required header', () => {
     const headers = CANONICAL_HEADERS.filter((h) => !h.includes('研发费用'));
     const rows = good().map((r) => r.filter((_, i) => i !== 5));
@@ -135,7 +135,7 @@ describe('errors of spec §1.7 name sheet, cell and what is wrong — and nothin
   });
 });
 
-describe('warnings of spec §1.7 do not stop the rating', () => {
+describe('warnings of docs/rules.md §1.7 do not stop the rating', () => {
   it('a listing dated after the rating date is ignored with a warning', () => {
     const rows = good();
     rows[0][10] = '上交所'; rows[0][11] = '2025-01-02';

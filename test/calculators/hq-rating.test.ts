@@ -1,6 +1,6 @@
 /**
- * The 总部企业星级评定 calculator (温政办〔2023〕88号): settings, the spec §1.5 worked example through
- * `run` on a SheetGrid, the JSON of interfaces.md, result sheets and the input template.
+ * The 总部企业星级评定 calculator (温政办〔2023〕88号): settings, docs/rules.md §1.5 worked example through
+ * `run` on a SheetGrid, the JSON of docs/interfaces.md, result sheets and the input template.
  */
 import { hqRatingCalculator } from '../../src/calculators/hq-rating';
 import { calculatorFor } from '../../src/calculators';
@@ -57,7 +57,7 @@ describe('settings', () => {
   });
 });
 
-describe('spec §1.5 worked example through run() on a SheetGrid', () => {
+describe('docs/rules.md §1.5 worked example through run() on a SheetGrid', () => {
   const outcome = run();
   const json = outcome.json as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -38,7 +38,7 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
     expect(reliefCalculator.fields.filter((f) => f.required).map((f) => f.canonical)).toEqual(['家庭编号', '县（市、区）', '综合保障后自负医疗费用（元）']);
   });
 
-  it('produces the JSON of interfaces.md relief, decimals as strings', () => {
+  it('produces the JSON of docs/interfaces.md relief, decimals as strings', () => {
     const out = run(EXAMPLE);
     expect(out.problems).toEqual([]);
     expect(out.json).toEqual({

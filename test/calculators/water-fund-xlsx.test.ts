@@ -7,7 +7,7 @@ import { TODAY } from '../fixtures/water-fund/grids';
 
 const FIXTURE = path.join(__dirname, '../fixtures/water-fund/spec-2.6-with-what-if.xlsx');
 
-describe('water-fund on a real .xlsx (spec §2.6 with a 第六条 what-if sheet)', () => {
+describe('water-fund on a real .xlsx (docs/rules.md §2.6 with a 第六条 what-if sheet)', () => {
   it('reads the input (note row and 合计 row skipped, % formats), computes, and writes numeric result sheets', async () => {
     const book = await ExcelJsWorkbook.load(readFileSync(FIXTURE));
     const grid = await book.readSheet('水源地补偿资金');

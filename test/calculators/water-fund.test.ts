@@ -24,7 +24,7 @@ const sheetNamed = (sheets: ResultSheet[], name: string) => sheets.find((s) => s
 const cellText = (c: ResultCell | undefined) => (c?.kind === 'text' ? c.text : c?.kind === 'number' ? c.value.toString() : c?.kind === 'integer' ? String(c.value) : '');
 const clone = (rows: CellValue[][]) => rows.map((r) => [...r]);
 
-describe('water-fund calculator: spec §2.6 worked example', () => {
+describe('water-fund calculator: docs/rules.md §2.6 worked example', () => {
   it('is registered under its kind', () => {
     expect(calculatorFor('water-fund')).toBe(calc);
   });
@@ -40,7 +40,7 @@ describe('water-fund calculator: spec §2.6 worked example', () => {
     json.results!.forEach((r) => expect(new Decimal(r.base).minus(new Decimal(r.baseShare).times(140000000)).abs().lessThan(1)).toBe(true));
   });
 
-  it('has exactly the interfaces.md shape, with assessment data: 1100/900/600/400万 and 170,000,000', () => {
+  it('has exactly the docs/interfaces.md shape, with assessment data: 1100/900/600/400万 and 170,000,000', () => {
     const json = runJson(fullGrid());
     expect(json.kind).toBe('water-fund');
     expect(json.policy).toBe('温政办函〔2023〕28号');

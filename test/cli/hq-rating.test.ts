@@ -1,4 +1,4 @@
-/** wzpolicy hq-rating on real .xlsx files: the spec §1.5 worked example, --json, --out, errors. */
+/** wzpolicy hq-rating on real .xlsx files: docs/rules.md §1.5 worked example, --json, --out, errors. */
 import { copyFileSync, existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Decimal } from '../../src/exact/decimal';
@@ -20,7 +20,7 @@ interface HqResult {
   bonus: { top500: string; listing: string };
 }
 
-describe('spec §1.5 worked example through an .xlsx file', () => {
+describe('docs/rules.md §1.5 worked example through an .xlsx file', () => {
   let json: Record<string, unknown>;
   let stdout: string;
 
@@ -55,7 +55,7 @@ describe('spec §1.5 worked example through an .xlsx file', () => {
     expect(results.every((r) => r.tied === false)).toBe(true);
   });
 
-  test('ranges are those of the spec (rate as a fraction)', () => {
+  test('ranges are those of docs/rules.md (rate as a fraction)', () => {
     expect(json.ranges).toMatchObject({
       revenue: { min: '10', max: '100' },
       localContribution: { min: '1', max: '10' },
@@ -173,7 +173,7 @@ describe('settings from options', () => {
     expect(c.bonus.listing).toBe('1');
   });
 
-  test('the canonical headers of the fixture are the spec §1.6 headers', async () => {
+  test('the canonical headers of the fixture are docs/rules.md §1.6 headers', async () => {
     expect(headerRow(await openWorkbook(SPEC), '总部企业')).toEqual([...HQ_HEADERS]);
   });
 });

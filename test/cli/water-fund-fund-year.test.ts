@@ -1,4 +1,4 @@
-/** wzpolicy water-fund --fund-year (docs/rules.md §2; interfaces.md `--fund-year YYYY`, `settings.fundYear`) on real .xlsx files. */
+/** wzpolicy water-fund --fund-year (docs/rules.md §2; docs/interfaces.md `--fund-year YYYY`, `settings.fundYear`) on real .xlsx files. */
 import * as path from 'path';
 import { defaultFundYear } from '../../src/calculators/water-fund';
 import { cli, FIXTURES, openWorkbook, parseJson, TODAY, tempDir } from './helpers';

@@ -11,7 +11,7 @@ afterAll(() => tmp.cleanup());
 
 interface WaterResult { county: string; baseShare: string; base: string; reward: string; total: string; group: string | null; groupRank: number | null }
 
-describe('water-fund: spec §2.6 worked example through an .xlsx file', () => {
+describe('water-fund: docs/rules.md §2.6 worked example through an .xlsx file', () => {
   let json: Record<string, unknown>;
   beforeAll(async () => {
     const run = await cli(['water-fund', WATER, '--json']);

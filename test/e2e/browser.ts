@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser } from 'playwright-core';
+import * as ts from 'typescript';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -49,3 +50,39 @@ export async function launchChromium(): Promise<Browser> {
 export const { serveDist } = require(path.join(ROOT, 'scripts', 'serve.js')) as {
   serveDist(o: { root?: string; port?: number }): Promise<{ url: string; port: number; close(): Promise<void> }>;
 };
+
+/**
+ * office.js replaced by the recording fake of the Excel API (test/workbook/office-fake.ts,
+ * transpiled for the browser): the production bundle's Excel mode — Office.onReady, the Office.js
+ * adapter, document settings — runs in Chromium against it.
+ */
+export function fakeOfficeJs(rows: Array<Array<string | number | null>>, sheet = '家庭名单'): string {
+  const source = fs.readFileSync(path.join(ROOT, 'test', 'workbook', 'office-fake.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  return `(function(){var exports={};var module={exports:exports};${js}
+window.__fake=exports;})();
+(function(){
+  var excel = new window.__fake.FakeExcel();
+  excel.addSheet(${JSON.stringify(sheet)}, ${JSON.stringify(rows)});
+  excel.addSheet('说明', [['本表不动']]);
+  excel.activeSheet = ${JSON.stringify(sheet)};
+  window.__excel = excel;
+  window.Excel = { run: function (o, b) { return excel.run(o, b); } };
+  var settings = {};
+  window.__settings = settings;
+  window.Office = {
+    HostType: { Excel: 'Excel' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+    onReady: function () { return Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }); },
+    context: {
+      requirements: { isSetSupported: function () { return true; } },
+      document: { settings: {
+        get: function (k) { return Object.prototype.hasOwnProperty.call(settings, k) ? settings[k] : null; },
+        set: function (k, v) { settings[k] = v; },
+        saveAsync: function (cb) { cb({ status: 'succeeded' }); },
+      } },
+    },
+  };
+})();`;
+}
+

@@ -7,7 +7,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { Workbook, type CellValue as XlsxValue } from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CALCULATORS, suggestCalculator } from '../../src/calculators';
@@ -15,7 +14,7 @@ import type { CalculationOutcome, CalculatorKind } from '../../src/calculators/t
 import { todayIso } from '../../src/policies/registry';
 import type { ResultCell } from '../../src/sheets/result-sheet';
 import { ExcelJsWorkbook } from '../../src/workbook/exceljs-workbook';
-import { OUTPUT, ROOT, ensureDist, launchChromium, serveDist } from './browser';
+import { OUTPUT, ROOT, ensureDist, fakeOfficeJs, launchChromium, serveDist } from './browser';
 
 const EXAMPLES: Array<{ file: string; kind: CalculatorKind; sheets: string[] }> = [
   { file: '总部企业星级评定-示例.xlsx', kind: 'hq-rating', sheets: ['星级评定结果', '评定参数'] },
@@ -232,41 +231,6 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 });
-
-/**
- * office.js replaced by the recording fake of the Excel API (test/workbook/office-fake.ts,
- * transpiled for the browser): the production bundle's Excel mode — Office.onReady, the Office.js
- * adapter, document settings — runs in Chromium against it.
- */
-function fakeOfficeJs(rows: Array<Array<string | number>>): string {
-  const source = fs.readFileSync(path.join(ROOT, 'test', 'workbook', 'office-fake.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  return `(function(){var exports={};var module={exports:exports};${js}
-window.__fake=exports;})();
-(function(){
-  var excel = new window.__fake.FakeExcel();
-  excel.addSheet('家庭名单', ${JSON.stringify(rows)});
-  excel.addSheet('说明', [['本表不动']]);
-  excel.activeSheet = '家庭名单';
-  window.__excel = excel;
-  window.Excel = { run: function (o, b) { return excel.run(o, b); } };
-  var settings = {};
-  window.__settings = settings;
-  window.Office = {
-    HostType: { Excel: 'Excel' },
-    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-    onReady: function () { return Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }); },
-    context: {
-      requirements: { isSetSupported: function () { return true; } },
-      document: { settings: {
-        get: function (k) { return Object.prototype.hasOwnProperty.call(settings, k) ? settings[k] : null; },
-        set: function (k, v) { settings[k] = v; },
-        saveAsync: function (cb) { cb({ status: 'succeeded' }); },
-      } },
-    },
-  };
-})();`;
-}
 
 describe('task pane in Chromium with a fake Excel behind office.js', () => {
   it('reads the active sheet, runs, writes the result sheets, re-runs in place; an error selects its cell', async () => {

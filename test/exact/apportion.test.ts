@@ -4,7 +4,7 @@ import { apportionLargestRemainder, quotasByWeight } from '../../src/exact/appor
 
 const d = (v: string | number) => new Decimal(v);
 
-describe('largest-remainder apportionment (spec §2.5)', () => {
+describe('largest-remainder apportionment (docs/rules.md §2.5)', () => {
   it('gives leftover units to the largest remainders, not the largest ratios', () => {
     // quotas 6.6 / 2.7 / 0.7 of 10: floors 6, 2, 0 (8); two units left go to the .7 remainders
     const { parts } = apportionLargestRemainder(d(10), [d('6.6'), d('2.7'), d('0.7')], d(1));

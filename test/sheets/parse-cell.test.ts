@@ -3,7 +3,7 @@ import { Decimal } from '../../src/exact/decimal';
 
 const value = (r: ReturnType<typeof parseDecimal>) => (r && r.ok ? r.value.toString() : r);
 
-describe('numbers as officers type them (spec §1.8)', () => {
+describe('numbers as officers type them (docs/rules.md §1.8)', () => {
   it.each([
     [1234.5, '1234.5'], ['1,234.5', '1234.5'], ['１２３', '123'], ['  42 ', '42'], ['１，２３４．５', '1234.5'], [0.1, '0.1'], ['-3', '-3'],
   ])('%p reads as %s', (input, expected) => {

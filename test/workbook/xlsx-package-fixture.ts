@@ -1,7 +1,7 @@
 /**
  * A hand-assembled .xlsx with what ExcelJS cannot round-trip: a chart (drawing + chart parts),
  * defined names holding a constant and a formula, a print area, a custom XML part and a stored
- * (uncompressed) entry. Its data sheet 明细 is a relief input (spec §3 columns), so the CLI can
+ * (uncompressed) entry. Its data sheet 明细 is a relief input (docs/rules.md §3 columns), so the CLI can
  * run on it.
  */
 import { makeEntry, writeZip, type ZipEntry } from '../../src/workbook/xlsx-package/zip';

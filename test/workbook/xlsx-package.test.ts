@@ -361,7 +361,7 @@ describe('macro-enabled workbooks (.xlsm)', () => {
   });
 });
 
-describe('the CLI --out on the spec fixture uses the package writer', () => {
+describe('the CLI --out on docs/rules.md fixture uses the package writer', () => {
   test('hq-rating: parts copied byte for byte, results readable', async () => {
     const spec = path.join(__dirname, '..', 'fixtures', 'cli', 'hq-rating-spec-1.5.xlsx');
     const out = file('hq-out.xlsx');

@@ -4,9 +4,9 @@
  *   中国制造业企业500强加1分、中国服务业企业500强加1分（……按照就高、不重复原则加分）.
  *   Points and accepted names (with aliases) come from the edition's `top500Bonus` table. List
  *   entries carry no date: the column 三年内入选榜单 is the officer's statement that the entry is
- *   within the window (spec §1.3). A name not in the table is an error naming the cell.
+ *   within the window (docs/rules.md §1.3). A name not in the table is an error naming the cell.
  * - 上市公司：总部企业及其在温控股子公司，三年内在……等交易所上市的，每个加1分. Any exchange is
- *   accepted ("等交易所"). "Within three years" (spec §1.3): ratingDate − 3 years ≤ listingDate ≤
+ *   accepted ("等交易所"). "Within three years" (docs/rules.md §1.3): ratingDate − 3 years ≤ listingDate ≤
  *   ratingDate, both ends inclusive; a listing dated after the rating date is ignored with a
  *   warning; one before the window simply does not count.
  */
@@ -79,7 +79,7 @@ export function top500Bonus(
 
 /**
  * `date` minus whole years; 29 February falls back to 28 February in a non-leap target year
- * (附加分 "三年内", spec §1.3). The one implementation: the sheets layer's minusYears calls it
+ * (附加分 "三年内", docs/rules.md §1.3). The one implementation: the sheets layer's minusYears calls it
  * (rules may not import src/sheets).
  */
 export function yearsBefore(date: IsoDate, years: number): IsoDate {
@@ -129,7 +129,7 @@ export function listingBonus(
 }
 
 /**
- * Row-level checks of the listing columns (spec §1.6/§1.7): an exchange without a date is an
+ * Row-level checks of the listing columns (docs/rules.md §1.6/§1.7): an exchange without a date is an
  * error; a date without an exchange is ignored with a warning.
  */
 export function checkListingColumns(row: HqInputRow, problems: RuleProblem[]): void {

@@ -1,6 +1,6 @@
 /**
  * 统一社会信用代码 check (GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》), used for
- * column 统一社会信用代码 of 温政办〔2023〕88号 附件2 总部企业基本情况表 (spec §1.6/§1.7).
+ * column 统一社会信用代码 of 温政办〔2023〕88号 附件2 总部企业基本情况表 (docs/rules.md §1.6/§1.7).
  *
  * 18 characters from the 31-character set 0-9 A-H J-N P-R T-U W-Y (no I, O, S, V, Z). The 18th is
  * the check character: weights 3^i mod 31 for positions 1–17, check = 31 − (Σ mod 31), 31 → 0.

@@ -4,7 +4,7 @@
  * 认定总部企业指标最低值）× 权重分.
  *
  * min and max are taken over the rated headquarters only (disqualified ones are removed first,
- * 五、3 and spec §1.1). Open point (spec §1.2 note 3): when max = min the formula is undefined;
+ * 五、3 and docs/rules.md §1.1). Open point (docs/rules.md §1.2 note 3): when max = min the formula is undefined;
  * setting `degenerateRange` decides — `full` (default) gives every rated headquarters the whole
  * weight, `zero` gives 0 — and a warning names the indicator.
  */
@@ -35,7 +35,7 @@ export function indicatorRange(values: Iterable<Decimal>): IndicatorRange | null
  * (50 significant digits), each score as (x − min) × factor and then rounded to 40 places: the
  * error before that rounding is below 1e-46 for any weight up to 1,000, so every score that
  * terminates within 40 places (30·30/90 = 10, not 9.99…) comes out exact, and the others are
- * correct to 40 places — far beyond the 20 places that decide ties (spec §1.4) and the 30
+ * correct to 40 places — far beyond the 20 places that decide ties (docs/rules.md §1.4) and the 30
  * decimals shown in JSON. One multiplication instead of one division per score keeps 10,000
  * headquarters fast.
  */

@@ -4,7 +4,7 @@
  *
  * Rows whose hqCreditCode names another row are summed into that headquarters; a chain (a
  * subsidiary of a subsidiary) resolves to its top row; a hqCreditCode that names no row, or a
- * cycle, is an error (spec §1.6). The group's 参保率 is Σ缴费人数 / Σ申报人数 — never a sum or
+ * cycle, is an error (docs/rules.md §1.6). The group's 参保率 is Σ缴费人数 / Σ申报人数 — never a sum or
  * mean of rates; a rate given directly is accepted only on a single-row group; on a row that gives
  * both the counts and a rate the counts win; 0 of 0 reads as rate 0 with a warning. 三年内入选榜单
  * on any row count for the headquarters; 取消资格情形 (五、3) on any row disqualifies the group.

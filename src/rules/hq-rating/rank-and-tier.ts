@@ -3,7 +3,7 @@
  * "五星级"，第6-15名"四星级"，第16-30名"三星级"，第31-60名"二星级"，其他"一星级"
  * (bands from the edition's `starBands`).
  *
- * Open point (spec §1.4) — ties: totals are compared unrounded, equal when they agree to 20
+ * Open point (docs/rules.md §1.4) — ties: totals are compared unrounded, equal when they agree to 20
  * decimal places (`compareForTie`). Equal totals share a rank (competition ranking 1, 2, 2, 4)
  * and so a tier, even if a band then holds more than its quota. Setting `tieBreak`: an ordered
  * list of base-indicator scores that break equal totals (higher score first); `tied` marks only
@@ -32,7 +32,7 @@ export interface Ranked<T> {
 }
 
 /**
- * The 20-place tie key (`tieKey` of src/exact/decimal, spec §1.4) as an exact integer count of 1e-20 units, so that the
+ * The 20-place tie key (`tieKey` of src/exact/decimal, docs/rules.md §1.4) as an exact integer count of 1e-20 units, so that the
  * sort compares machine integers instead of decimals. Not arithmetic on the score: the same
  * rounded value, written without its decimal point.
  */

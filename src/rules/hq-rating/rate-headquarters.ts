@@ -86,7 +86,7 @@ function ratedRanges(rated: readonly HqGroup[]): Record<HqIndicator, IndicatorRa
   return out;
 }
 
-/** Rate a batch of headquarters (the whole of spec §1). */
+/** Rate a batch of headquarters (the whole of docs/rules.md §1). */
 export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   const { parameters, settings } = input;
   const sheet = input.sheet ?? input.rows[0]?.source?.sheet ?? DEFAULT_SHEET;
@@ -197,7 +197,7 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
     results[i] = result;
   }
 
-  // Ties are warnings for the review committee (spec §1.4, §1.7).
+  // Ties are warnings for the review committee (docs/rules.md §1.4, §1.7).
   for (let i = 0; i < results.length;) {
     let j = i + 1;
     while (j < results.length && results[j].rank === results[i].rank) j++;

@@ -12,7 +12,7 @@ export type { HqIndicator } from '../../policies/edition';
 /** The four base indicators, in the order of 附件1 基本分. */
 export const HQ_INDICATORS: readonly HqIndicator[] = ['revenue', 'localContribution', 'rdExpense', 'pensionRate'];
 
-/** Every input field of spec §1.6. */
+/** Every input field of docs/rules.md §1.6. */
 export type HqField =
   | 'creditCode' | 'name' | 'hqCreditCode'
   | 'revenue' | 'localContribution' | 'rdExpense'
@@ -71,13 +71,13 @@ export interface RuleProblem {
   message: string;
 }
 
-/** The settings of spec §1.3/§1.4/§1.2 note 3 (all shown on the parameter sheet). */
+/** The settings of docs/rules.md §1.3/§1.4/§1.2 note 3 (all shown on the parameter sheet). */
 export interface HqRatingSettings {
-  /** The rating date the three-year listing window counts back from (spec §1.3). */
+  /** The rating date the three-year listing window counts back from (docs/rules.md §1.3). */
   ratingDate: IsoDate;
-  /** Ordered base-indicator scores used to break equal totals; [] = none (spec §1.4). */
+  /** Ordered base-indicator scores used to break equal totals; [] = none (docs/rules.md §1.4). */
   tieBreak: HqIndicator[];
-  /** Score of every rated headquarters when max = min for an indicator (spec §1.2 note 3). */
+  /** Score of every rated headquarters when max = min for an indicator (docs/rules.md §1.2 note 3). */
   degenerateRange: 'full' | 'zero';
 }
 

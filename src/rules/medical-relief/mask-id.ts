@@ -1,6 +1,6 @@
 /**
  * 温政办〔2023〕90号 三、（五）— the families relieved are identified by their members' national
- * ID numbers; spec §3 "Personal data": an ID is checked against GB 11643-1999 (公民身份号码) and is
+ * ID numbers; docs/rules.md §3 "Personal data": an ID is checked against GB 11643-1999 (公民身份号码) and is
  * shown only masked (first 6 and last 4 characters kept) in every result sheet and JSON output.
  *
  * GB 11643-1999: 18 characters = 6-digit address code, 8-digit birth date, 3-digit sequence code,
@@ -10,7 +10,7 @@
  * Open point decided here: a 15-digit ID (the pre-1999 form) is NOT converted; it is an error
  * asking for the 18-digit number, because the tool must not invent the century of the birth date.
  * A lowercase check character x is accepted and normalised to X. Only the format and the check
- * character are verified (the birth date and address code are not), as the spec asks.
+ * character are verified (the birth date and address code are not), as docs/rules.md asks.
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -57,7 +57,7 @@ export function checkIdNumber(text: string): IdCheck {
   return { ok: true, id };
 }
 
-/** The ID with all but the first 6 and last 4 characters replaced by * (spec §3 Personal data). */
+/** The ID with all but the first 6 and last 4 characters replaced by * (docs/rules.md §3 Personal data). */
 export function maskIdNumber(id: string): string {
   if (id.length <= 10) return '*'.repeat(id.length);
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);

@@ -1,6 +1,6 @@
 /**
- * Input columns of 总部企业星级评定 (spec §1.6, 温政办〔2023〕88号 附件1/附件2): canonical headers
- * with the short forms of spec §1.6 and the canonical units 亿元 / 亿元 / 万元 / %.
+ * Input columns of 总部企业星级评定 (docs/rules.md §1.6, 温政办〔2023〕88号 附件1/附件2): canonical headers
+ * with the short forms of docs/rules.md §1.6 and the canonical units 亿元 / 亿元 / 万元 / %.
  */
 import type { FieldSpec } from '../table';
 import type { HqField } from '../../rules/hq-rating/types';

@@ -1,5 +1,5 @@
 /**
- * Reading the 总部企业星级评定 input sheet (spec §1.6–§1.8) into typed rows for the rules of
+ * Reading the 总部企业星级评定 input sheet (docs/rules.md §1.6–§1.8) into typed rows for the rules of
  * 温政办〔2023〕88号 附件1. Cell-level checks live here (required headers and cells, numbers,
  * negatives, credit-code check digit, dates, percentages); checks between fields and rows
  * (counts vs. filers, rate > 100 %, duplicates, unknown headquarters and list names, listing
@@ -24,7 +24,7 @@ export interface HqInputReading {
   table: Table;
 }
 
-/** Separators of 三年内入选榜单 (spec §1.6): 、 , ， ； ; — 无 or empty = none. */
+/** Separators of 三年内入选榜单 (docs/rules.md §1.6): 、 , ， ； ; — 无 or empty = none. */
 export const LIST_SEPARATORS = /[、,，；;]/;
 const NONE_WORDS = new Set(['无', '否', '没有', '-', '—', '／', '/']);
 /** 附件2 第17项 offers 「非上市企业」 besides the exchanges: no listing. */
@@ -53,7 +53,7 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
   const headerCell = (col: number) => `${columnLetters(col + (grid.origin?.col ?? 0))}${table.headerRowNumber}`;
   const firstCol = `A${table.headerRowNumber}`;
 
-  // 参保率 needs either both count columns or the rate column (spec §1.6 "yes, unless rate given").
+  // 参保率 needs either both count columns or the rate column (docs/rules.md §1.6 "yes, unless rate given").
   const c = table.columns;
   const headerFound = table.headerRowNumber > (grid.origin?.row ?? 0);
   if (headerFound && !c.pensionRate && (!c.pensionContributors || !c.taxFilers)) {

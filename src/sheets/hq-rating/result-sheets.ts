@@ -1,5 +1,5 @@
 /**
- * Result sheets of 总部企业星级评定 (interfaces.md): 星级评定结果 (one row per rated headquarters
+ * Result sheets of 总部企业星级评定 (docs/interfaces.md): 星级评定结果 (one row per rated headquarters
  * in rank order, then the disqualified ones with their reason, then per-tier counts) and 评定参数
  * (edition, settings, min/max, weights, bands, tie and rounding rules — each with its article).
  * Numbers keep full precision; 2 decimals are only the number format.

@@ -1,5 +1,5 @@
 /**
- * The input template of 总部企业星级评定 (spec §1.6): canonical headers, one note row whose
+ * The input template of 总部企业星级评定 (docs/rules.md §1.6): canonical headers, one note row whose
  * every cell starts with 说明： (the table reader skips it), and drop-down lists for
  * 三年内入选榜单 (the edition's list names) and 上市交易所 (温政办〔2023〕88号 附件1 附加分).
  */

@@ -1,5 +1,5 @@
 /**
- * Input columns of the relief calculation (spec §3 "Input headers"; 温政办〔2023〕90号 三、（五）):
+ * Input columns of the relief calculation (docs/rules.md §3 "Input headers"; 温政办〔2023〕90号 三、（五）):
  * canonical headers as in the template, with the short forms officers use.
  */
 import type { FieldSpec } from '../table';

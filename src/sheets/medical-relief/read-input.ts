@@ -1,5 +1,5 @@
 /**
- * Reading the relief input sheet (spec §3 "Input headers"; 温政办〔2023〕90号 三、（五）) into typed
+ * Reading the relief input sheet (docs/rules.md §3 "Input headers"; 温政办〔2023〕90号 三、（五）) into typed
  * rows, with every problem in Chinese naming the sheet and the cell.
  *
  * This is a lean path for large sheets (1,000,000 rows): the header is found by the shared

@@ -1,5 +1,5 @@
 /**
- * The relief result sheets (interfaces.md: 纾困化解明细, 纾困县区汇总, 校验问题 when any), for
+ * The relief result sheets (docs/interfaces.md: 纾困化解明细, 纾困县区汇总, 校验问题 when any), for
  * 温政办〔2023〕90号 三、（五）. Amounts stay exact Decimals; display is by number format only.
  *
  * Decision on money formats: a money column is shown in whole yuan (#,##0) when every value in it

@@ -1,5 +1,5 @@
 /**
- * The relief input template (spec §3 "Input headers"; 温政办〔2023〕90号 三、（五）and 一、工作目标):
+ * The relief input template (docs/rules.md §3 "Input headers"; 温政办〔2023〕90号 三、（五）and 一、工作目标):
  * sheet 医保纾困 with the canonical headers, a note row (every cell starts with 说明：, so the
  * reader skips it) and a drop-down of the pilot counties on 县（市、区） that still allows others.
  */

@@ -1,5 +1,5 @@
 /**
- * The result sheets of 温政办函〔2023〕28号 (interfaces.md): 补偿资金分配 (第八至十一条),
+ * The result sheets of 温政办函〔2023〕28号 (docs/interfaces.md): 补偿资金分配 (第八至十一条),
  * 资金筹集 (第三、六、七条), 分配参数 (the edition and the settings). Values stay exact; display
  * rounding is a number format.
  */

@@ -1,5 +1,5 @@
 /**
- * 温政办〔2023〕88号 二、星级标准 and 附件1 备注5 — rank by total, star tiers by rank; ties (spec §1.4).
+ * 温政办〔2023〕88号 二、星级标准 and 附件1 备注5 — rank by total, star tiers by rank; ties (docs/rules.md §1.4).
  */
 import { Decimal } from '../../../src/exact/decimal';
 import { rankAndTier, starBandFor, starText } from '../../../src/rules/hq-rating/rank-and-tier';

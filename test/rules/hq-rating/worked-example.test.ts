@@ -1,5 +1,5 @@
 /**
- * 温政办〔2023〕88号 附件1 — the worked example of spec §1.5 through the pure rules.
+ * 温政办〔2023〕88号 附件1 — the worked example of docs/rules.md §1.5 through the pure rules.
  */
 import { Decimal } from '../../../src/exact/decimal';
 import { rateHeadquarters } from '../../../src/rules/hq-rating/rate-headquarters';
@@ -8,7 +8,7 @@ import { A, B, C, C_SUB, parameters, settings, workedExampleRows } from '../../f
 const outcome = rateHeadquarters({ rows: workedExampleRows(), parameters, settings: settings() });
 const byName = (name: string) => outcome.results.find((r) => r.name === name)!;
 
-describe('spec §1.5 worked example (three headquarters, C with a subsidiary row)', () => {
+describe('docs/rules.md §1.5 worked example (three headquarters, C with a subsidiary row)', () => {
   it('has no problems at all', () => {
     expect(outcome.problems).toEqual([]);
   });

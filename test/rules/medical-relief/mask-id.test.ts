@@ -9,7 +9,7 @@ function referenceCheck(first17: string): string {
   return c === 10 ? 'X' : String(c);
 }
 
-describe('ID numbers (GB 11643-1999) and masking (spec §3 Personal data)', () => {
+describe('ID numbers (GB 11643-1999) and masking (docs/rules.md §3 Personal data)', () => {
   it('accepts the public sample 11010519491231002X', () => {
     expect(checkIdNumber('11010519491231002X')).toEqual({ ok: true, id: '11010519491231002X' });
   });

@@ -9,7 +9,7 @@ const score = (w: number, g: string, m: number, p: number, ded?: number): Assess
 const SCORES = [score(45, '0.9', 14, 5), score(48, '0.95', 15, 5), score(44, '0.8', 13, 4, 1), score(40, '0.85', 12, 5, 2)];
 const inputs = (assess = true): CountyInput[] => COUNTIES.map((county, i) => ({ county, values: WORKED[i], assessment: assess ? SCORES[i] : null }));
 
-describe('allocating the fund (温政办函〔2023〕28号 第八至十一条, spec §2.5/§2.6)', () => {
+describe('allocating the fund (温政办函〔2023〕28号 第八至十一条, docs/rules.md §2.5/§2.6)', () => {
   it('publishes the worked example bases by largest remainder adding to exactly 140,000,000, each within one yuan', () => {
     const r = allocateFund(inputs(false), params, { unit: d(1), withAssessment: false });
     if (!r.ok) throw new Error('expected ok');

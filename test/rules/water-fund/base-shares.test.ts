@@ -4,7 +4,7 @@ import { apportionLargestRemainder } from '../../../src/exact/apportion';
 import { baseShares } from '../../../src/rules/water-fund/base-shares';
 import { d, fv, params, WORKED } from './helpers';
 
-describe('base part by factor shares (温政办函〔2023〕28号 第九条, spec §2.3/§2.6)', () => {
+describe('base part by factor shares (温政办函〔2023〕28号 第九条, docs/rules.md §2.3/§2.6)', () => {
   it('文成县 gets exactly 0.015 + 0.45×900/2200 + 0.12 + 0.08 = 0.399090909… of 14,000万', () => {
     const r = baseShares(WORKED, params.factors, params.baseTotal);
     if (!r.ok) throw new Error('expected ok');

@@ -1,12 +1,12 @@
 /**
- * Reading the 总部企业星级评定 input sheet (spec §1.6, §1.8): synonyms, units, percentages,
+ * Reading the 总部企业星级评定 input sheet (docs/rules.md §1.6, §1.8): synonyms, units, percentages,
  * list separators, dates as officers type them.
  */
 import { Decimal } from '../../../src/exact/decimal';
 import { readHqInput, splitListNames } from '../../../src/sheets/hq-rating/read-input';
 import { A, B, C, grid } from '../../fixtures/hq-rating/builders';
 
-describe('headers: short forms of spec §1.6 and units', () => {
+describe('headers: short forms of docs/rules.md §1.6 and units', () => {
   it('recognises every short form and converts 营业收入（万元） to 亿元', () => {
     const headers = ['社会信用代码', '企业名称', '所属总部', '营业收入（万元）', '地方贡献', '可加计扣除研发费用', '缴费人数', '申报人数', '养老保险参保率', '500强榜单', '交易所', '上市时间'];
     const reading = readHqInput(grid([[A, '甲', null, 500000, 3, 100, 9, 10, null, '世界500强', '上交所', '2023-05-06']], headers));
@@ -47,7 +47,7 @@ describe('headers: short forms of spec §1.6 and units', () => {
   });
 });
 
-describe('cell values (spec §1.8)', () => {
+describe('cell values (docs/rules.md §1.8)', () => {
   const headers = ['统一社会信用代码', '企业名称', '营业收入', '地方贡献', '研发费用', '参保率（%）'];
   const rates = (...values: (string | number)[]) =>
     readHqInput(grid(values.map((v, i) => [[A, B, C][i], `E${i}`, 1, 1, 1, v]), headers));

@@ -8,7 +8,7 @@ import { grid, HEAD, ID_A, ID_BAD, ID_SAMPLE } from './helpers';
 
 const errors = (g: ReturnType<typeof grid>) => readReliefInput(g).problems.filter((p) => p.severity === 'error');
 
-describe('reading the relief input sheet (spec §3 Input headers)', () => {
+describe('reading the relief input sheet (docs/rules.md §3 Input headers)', () => {
   it('reads typed rows with exact amounts and masked IDs only', () => {
     const input = readReliefInput(grid([
       ['F001', '张三', ID_SAMPLE, '永嘉县', 235000],

@@ -9,7 +9,7 @@ const read = (g = fullGrid()) => readWaterFundInput(g, params);
 const errors = (g: ReturnType<typeof fullGrid>) => read(g).problems.filter((p) => p.severity === 'error');
 const clone = (rows: CellValue[][]) => rows.map((r) => [...r]);
 
-describe('reading the 水源地补偿资金 sheet (spec §2.7)', () => {
+describe('reading the 水源地补偿资金 sheet (docs/rules.md §2.7)', () => {
   it('reads the worked example with assessment data', () => {
     const r = read();
     expect(r.problems).toEqual([]);
@@ -78,7 +78,7 @@ describe('reading the 水源地补偿资金 sheet (spec §2.7)', () => {
   });
 });
 
-describe('input errors name the sheet and cell in Chinese (spec §2.7)', () => {
+describe('input errors name the sheet and cell in Chinese (docs/rules.md §2.7)', () => {
   const expectError = (g: ReturnType<typeof fullGrid>, cell: string | null, fragment: string) => {
     expect(errors(g)).toEqual(expect.arrayContaining([expect.objectContaining({ sheet: '水源地补偿资金', cell, message: expect.stringContaining(fragment) })]));
   };
