@@ -93,7 +93,8 @@ export function parseWhatIfWeights(text: string): Record<WhatIfFactor, string> |
   const out: Record<WhatIfFactor, string> = { ...DEFAULT_WHAT_IF_WEIGHTS };
   const named = parts.some((p) => /[=:：]/.test(p));
   if (!named) {
-    if (parts.length < 1 || parts.length > 3) return '测算权重应写成「用水量,人口,用水结构」三个数，例如 1,0.5,0。';
+    // Exactly three: "1,2" would silently mean 1,2,0.
+    if (parts.length !== 3) return `测算权重应写成「用水量,人口,用水结构」三个数（现为 ${parts.length} 个），例如 1,0.5,0；或写成「用水量=1,人口=0.5」。`;
     WHAT_IF_FACTORS.forEach((f, i) => { out[f] = parts[i] ?? '0'; });
   } else {
     for (const f of WHAT_IF_FACTORS) out[f] = '0';

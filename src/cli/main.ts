@@ -49,6 +49,7 @@ interface CalcOptions {
   whatIfWeights?: string;
   whatIfSheet?: string;
   pilotCounties?: string;
+  force?: boolean;
 }
 
 interface State {
@@ -69,15 +70,27 @@ function addCalcCommand(program: Command, io: CliIo, state: State, kind: Calcula
     .argument('<in.xlsx>', '输入工作簿（.xlsx，不会被修改）')
     .option('--sheet <NAME>', '输入工作表（默认：第一张工作表）')
     .option('--out <OUT.xlsx>', '把结果表加入输入工作簿的副本，写到此文件（不能与输入文件相同）')
-    .option('--json', '在标准输出上只打印一个 JSON 文档');
+    .option('--json', '在标准输出上只打印一个 JSON 文档')
+    .option('--force', '--out 的文件已存在时覆盖它（默认不覆盖）');
   extra(cmd);
   cmd.action(async (input: string, opts: CalcOptions) => {
     state.code = await runCalcCommand(io, calculatorFor(kind)!, input, opts);
   });
 }
 
+/** Options whose empty value would silently mean "the default": a usage error instead. */
+const NON_EMPTY: Array<[keyof CalcOptions, string]> = [
+  ['ratingDate', '--rating-date'], ['tieBreak', '--tie-break'], ['degenerateRange', '--degenerate-range'],
+  ['unit', '--unit'], ['date', '--date'], ['whatIfWeights', '--what-if-weights'], ['whatIfSheet', '--what-if-sheet'],
+  ['pilotCounties', '--pilot-counties'], ['sheet', '--sheet'],
+];
+
 /** The settings a command's options name, as calculator.settingsFrom expects them. */
 function settingOptions(kind: CalculatorKind, opts: CalcOptions): Record<string, string | undefined> {
+  for (const [key, flag] of NON_EMPTY) {
+    const v = opts[key];
+    if (typeof v === 'string' && v.trim() === '') throw new UsageError(`${flag} 的值不能为空（不写该选项即用默认值）。`);
+  }
   switch (kind) {
     case 'hq-rating':
       return { ratingDate: opts.ratingDate, tieBreak: opts.tieBreak, degenerateRange: opts.degenerateRange };
@@ -106,6 +119,8 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
     if (await samePath(inPath, outPath)) throw new UsageError('--out 不能与输入文件相同：本工具从不修改输入文件，请另给一个输出文件名。');
     // .xlsm only for a macro-enabled input (checked once it is loaded): the copy keeps its macros.
     if (!/\.xls[xm]$/i.test(outPath)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}。`);
+    // Like `template`: an existing file is never replaced without being asked to.
+    if (!opts.force && await exists(outPath)) throw new UsageError(`输出文件已存在：${opts.out}。如确要覆盖，请加 --force；否则请另给一个文件名。`);
   }
   const bytes = await readInputFile(inPath);
   const book = await loadWorkbook(bytes, inPath);

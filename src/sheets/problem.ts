@@ -3,6 +3,8 @@
  * sheet and, where there is one, the cell (A1). Errors stop a calculation (nothing is written
  * except the problem list); warnings do not.
  */
+import { maskIdNumbersIn } from '../rules/medical-relief/mask-id';
+
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
@@ -13,8 +15,9 @@ export interface Problem {
   message: string;
 }
 
-export const error = (sheet: string, cell: string | null, message: string): Problem => ({ severity: 'error', sheet, cell, message });
-export const warning = (sheet: string, cell: string | null, message: string): Problem => ({ severity: 'warning', sheet, cell, message });
+// No message ever shows a full ID number (docs/rules.md §3 Personal data), whatever cell it quotes.
+export const error = (sheet: string, cell: string | null, message: string): Problem => ({ severity: 'error', sheet, cell, message: maskIdNumbersIn(message) });
+export const warning = (sheet: string, cell: string | null, message: string): Problem => ({ severity: 'warning', sheet, cell, message: maskIdNumbersIn(message) });
 
 export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
 

@@ -6,6 +6,7 @@
  */
 import type { Decimal } from '../../exact/decimal';
 import type { HqIndicator, IsoDate } from '../../policies/edition';
+import { maskIdNumbersIn } from '../medical-relief/mask-id';
 
 export type { HqIndicator } from '../../policies/edition';
 
@@ -89,12 +90,13 @@ function where(row: HqInputRow | undefined, field: HqField | null): { sheet: str
   return { sheet, cell };
 }
 
+// Messages quote names and codes as typed; a full ID number in them is masked (docs/rules.md §3).
 export function ruleError(row: HqInputRow | undefined, field: HqField | null, message: string): RuleProblem {
-  return { severity: 'error', ...where(row, field), message };
+  return { severity: 'error', ...where(row, field), message: maskIdNumbersIn(message) };
 }
 
 export function ruleWarning(row: HqInputRow | undefined, field: HqField | null, message: string): RuleProblem {
-  return { severity: 'warning', ...where(row, field), message };
+  return { severity: 'warning', ...where(row, field), message: maskIdNumbersIn(message) };
 }
 
 /** "第 7 行" when the row's sheet row is known, else the credit code. */

@@ -62,3 +62,37 @@ export function maskIdNumber(id: string): string {
   if (id.length <= 10) return '*'.repeat(id.length);
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }
+
+/** 18 ASCII characters shaped like an ID, standing alone (not inside a longer code or number). */
+const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+
+/** Whether an 18-character text is a valid ID number: shape and GB 11643-1999 check character. */
+export function isIdNumber(text: string): boolean {
+  if (text.length !== 18) return false;
+  const id = text.toUpperCase();
+  return SHAPE.test(id) && idCheckChar(id) === id[17];
+}
+
+/**
+ * Every valid ID number inside a text replaced by its masked form (docs/rules.md §3 Personal
+ * data): what a message quotes from a cell never shows a full ID, whatever column it came from.
+ */
+export function maskIdNumbersIn(text: string): string {
+  if (text.length < 18) return text;
+  return text.replace(ID_IN_TEXT, (m) => (isIdNumber(m) ? maskIdNumber(m.toUpperCase()) : m));
+}
+
+/**
+ * A number cell that may be an ID number typed as a number (Excel keeps 15 significant digits, so
+ * its last digits are already lost and the check character cannot be verified): an 18-digit
+ * integer whose address code starts with 1–8 and whose digits 7–14 are a birth date from 1900 on.
+ */
+export function looksLikeIdNumberTypedAsNumber(value: number): boolean {
+  if (!(value >= 1e17 && value < 1e18) || !Number.isInteger(value)) return false;
+  const digits = BigInt(value).toString();
+  if (digits.length !== 18 || digits[0] < '1' || digits[0] > '8') return false;
+  const y = Number(digits.slice(6, 10));
+  const m = Number(digits.slice(10, 12));
+  const d = Number(digits.slice(12, 14));
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}

@@ -9,7 +9,8 @@ import { Decimal } from '../../exact/decimal';
 import { checkCreditCode, normaliseCreditCode } from '../../rules/hq-rating/credit-code';
 import type { HqField, HqInputRow } from '../../rules/hq-rating/types';
 import { FieldReader } from '../field-reader';
-import { matchKey } from '../parse-cell';
+import { cellText, matchKey } from '../parse-cell';
+import { idNumberInCell, misplacedIdProblem } from '../id-guard';
 import { columnLetters, isBlank, SheetGrid } from '../grid';
 import { Problem, error } from '../problem';
 import { readTable, Table } from '../table';
@@ -90,7 +91,21 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
     const cells: Partial<Record<HqField, string>> = {};
     for (const spec of HQ_FIELD_SPECS) {
       const raw = f[spec.field];
-      if (raw) cells[spec.field] = raw.address;
+      if (!raw) continue;
+      cells[spec.field] = raw.address;
+      // An ID number pasted into any column (docs/rules.md §3 Personal data) — except a credit
+      // code that passes its own GB 32100 check in a code column.
+      const codeField = spec.field === 'creditCode' || spec.field === 'hqCreditCode';
+      // 统一社会信用代码 typed as a number: Excel keeps 15 significant digits, so an 18-digit code
+      // has already lost its last digits (913303020000002413 → …2400) and may still pass the check.
+      if (codeField && typeof raw.value === 'number') {
+        reader.problems.push(error(sheet, raw.address, `「${spec.label}」是数字格式的单元格（${raw.value}）：18 位代码作为数字保存时末几位已被 Excel 改动，无法核对。请把该列设为文本格式后重新输入代码。`));
+        continue;
+      }
+      const masked = idNumberInCell(raw.value);
+      if (masked !== null && !(codeField && checkCreditCode(cellText(raw.value)).ok)) {
+        reader.problems.push(misplacedIdProblem(sheet, raw.address, raw.header, masked));
+      }
     }
     // Codes are matched folded (GB 32100 fixes their alphabet) and shown as typed (§1.8).
     const rawCode = reader.text(f.creditCode, label('creditCode'), { required: true });

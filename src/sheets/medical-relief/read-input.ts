@@ -14,6 +14,7 @@ import { Problem, error, warning } from '../problem';
 // NOTE_ROW / TOTAL_ROW: the same skip patterns as readTable (one definition in table.ts).
 import { readTable, splitHeader, RawField, NOTE_ROW, TOTAL_ROW, HEADER_SCAN_ROWS } from '../table';
 import { FieldReader } from '../field-reader';
+import { idNumberInCell, misplacedIdProblem } from '../id-guard';
 import { normaliseText, cellText } from '../parse-cell';
 import { checkIdNumber, maskIdNumber } from '../../rules/medical-relief/mask-id';
 import type { ReliefRow } from '../../rules/medical-relief/relief-per-family';
@@ -193,6 +194,17 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     }
 
     let ok = true;
+    // An ID number in any column but 身份证号 (docs/rules.md §3 Personal data): an error, masked.
+    for (let i = 0; i < cols.length; i++) {
+      const v = vals[i];
+      if (cols[i] === idc || v === null || (typeof v === 'string' ? v.length < 18 : typeof v !== 'number' || v < 1e17)) continue;
+      const masked = idNumberInCell(v);
+      if (masked !== null) {
+        own.push(misplacedIdProblem(sheet, `${cols[i].letters}${rowNumber}`, cols[i].header, masked));
+        ok = false;
+      }
+    }
+    if (!ok) continue;
     // 家庭编号 (required; as typed)
     let famText = '';
     if (famFolded === '') {

@@ -11,6 +11,7 @@ import { cellAddress, columnLetters, isBlank } from '../grid';
 import { Problem, error, warning } from '../problem';
 import { readTable, Table } from '../table';
 import { FieldReader } from '../field-reader';
+import { idNumberInCell, misplacedIdProblem } from '../id-guard';
 import type { CountyInput } from '../../rules/water-fund/allocate-fund';
 import type { FactorValues } from '../../rules/water-fund/base-shares';
 import type { AssessmentInput } from '../../rules/water-fund/assessment-score';
@@ -90,7 +91,11 @@ export function readWaterFundInput(grid: SheetGrid, params: WaterFundParams, opt
     const cells: Partial<Record<WaterFundField, string>> = {};
     for (const f of WATER_FUND_FIELDS) {
       const raw = row.fields[f.field];
-      if (raw) cells[f.field] = raw.address;
+      if (!raw) continue;
+      cells[f.field] = raw.address;
+      // An ID number has no place in this sheet (docs/rules.md §3 Personal data): error, masked.
+      const masked = idNumberInCell(raw.value);
+      if (masked !== null) reader.problems.push(misplacedIdProblem(sheet, raw.address, raw.header, masked));
     }
     result.rows.push({ rowNumber: row.rowNumber, cells });
 
