@@ -66,11 +66,23 @@ export function maskIdNumber(id: string): string {
 /** 18 ASCII characters shaped like an ID, standing alone (not inside a longer code or number). */
 const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
-/** Whether an 18-character text is a valid ID number: shape and GB 11643-1999 check character. */
+/**
+ * Whether an 18-character text is an ID number: shape, GB 11643-1999 check character and a birth
+ * date (digits 7–14) from 1900 on. The date keeps an all-digit 统一社会信用代码 that happens to fit
+ * the check character (1 in 11 do) from being taken for an ID: its digits 7–14 are the end of the
+ * area code and the start of the organisation code, never a 19xx/20xx date in practice.
+ */
 export function isIdNumber(text: string): boolean {
   if (text.length !== 18) return false;
   const id = text.toUpperCase();
-  return SHAPE.test(id) && idCheckChar(id) === id[17];
+  return SHAPE.test(id) && idCheckChar(id) === id[17] && plausibleBirthDate(id);
+}
+
+function plausibleBirthDate(digits: string): boolean {
+  const y = Number(digits.slice(6, 10));
+  const m = Number(digits.slice(10, 12));
+  const d = Number(digits.slice(12, 14));
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 /**
@@ -90,9 +102,5 @@ export function maskIdNumbersIn(text: string): string {
 export function looksLikeIdNumberTypedAsNumber(value: number): boolean {
   if (!(value >= 1e17 && value < 1e18) || !Number.isInteger(value)) return false;
   const digits = BigInt(value).toString();
-  if (digits.length !== 18 || digits[0] < '1' || digits[0] > '8') return false;
-  const y = Number(digits.slice(6, 10));
-  const m = Number(digits.slice(10, 12));
-  const d = Number(digits.slice(12, 14));
-  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  return digits.length === 18 && digits[0] >= '1' && digits[0] <= '8' && plausibleBirthDate(digits);
 }
