@@ -13,7 +13,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import { ROLE_LABEL, utf8 } from '../signing/canonical';
 import { certInfo, exportPkcs8Pem, generateSelfSigned, SigningError } from '../signing/keys';
-import { formatVerifyReport } from '../signing/report-text';
+import { formatVerifyReport, idNumbersWarning } from '../signing/report-text';
 import { generateSm2, readSm2PrivateKeyPem, sm2PrivateKeyPem, sm2PublicKeyPem } from '../signing/sm2';
 import { signXlsx, verifyXlsx } from '../signing/xlsx-sign';
 import { readInputFile, samePath, writeOutputFile } from './io';
@@ -86,6 +86,18 @@ async function run(io: SigningIO, action: () => Promise<number>): Promise<void> 
       setSigningExitCode(3);
     }
   }
+}
+
+/** A sheet list as one shell word (quoted when a name holds a space or a shell character). */
+function shellWord(text: string): string {
+  return /^[^\s'"`$\\!*?;&|<>(){}[\]#~]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The `--sheets` that signs the same sheets but those holding ID numbers (empty if none would remain). */
+function sheetsHint(r: { record: { ranges: { sheet: string }[] }; idNumbers: { sheet: string }[] }): string {
+  const keep = r.record.ranges.map((g) => g.sheet).filter((n) => !r.idNumbers.some((f) => f.sheet === n));
+  if (keep.length === 0) return '';
+  return `如只需证明测算结果，可不签含身份证号的工作表，重新签章时加：--sheets ${shellWord(keep.join(','))}（签章工作表会写明哪些工作表未签）。`;
 }
 
 /** SIGNED.xlsx → SIGNED (stem for SIGNED.payload.json and SIGNED.payload.json.p7s). */
@@ -168,7 +180,8 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
           extension: /\.xlsm$/i.test(outFile) ? 'xlsm' : 'xlsx',
         });
         if (!outcome.ok) {
-          io.err(outcome.message);
+          // Like every other CLI error: prefixed (the sheets-not-found and cannot-sign messages were not).
+          io.err(`wzpolicy：${outcome.message}`);
           return /^不能签章/.test(outcome.message) ? 1 : 2;
         }
         const r = outcome.result;
@@ -185,6 +198,8 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
         if (r.sm2Signature) io.out(`  ${stem}.payload.json.sm2.sig（SM2-SM3 第二签名，DER）与 ${stem}.sm2-pub.pem`);
         io.out(`签名人：${r.record.header.signer.name}（${r.record.header.signer.organisation}）`);
         for (const g of r.record.ranges) io.out(`  ${ROLE_LABEL[g.role]}  ${g.sheet}!${g.ref}`);
+        for (const n of r.record.header.notCovered ?? []) io.out(`  未签  ${n.sheet}（${ROLE_LABEL[n.role]}）`);
+        if (r.idNumbers.length) io.err(`wzpolicy：${idNumbersWarning(r.idNumbers, `${path.basename(stem)}.payload.json`)}${sheetsHint(r)}`);
         return 0;
       }),
     );

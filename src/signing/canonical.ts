@@ -60,6 +60,13 @@ export interface PayloadHeader {
    * signer's SM2 public key (04‖x‖y hex) and the user ID, so the ECDSA signature binds it too.
    */
   secondSignature?: { algorithm: string; publicKey: string; userId: string };
+  /**
+   * The workbook's sheets NOT covered at signing time (absent when every sheet but 签章 is
+   * covered), in payload order (inputs, parameters, results). Signed, so the 签章 sheet's row
+   * "未签的工作表" — e.g. the input sheet with ID numbers left out by `--sheets` — cannot be
+   * removed or changed without breaking the signature.
+   */
+  notCovered?: { role: SheetRole; sheet: string }[];
 }
 
 export interface Payload extends PayloadHeader {
@@ -252,10 +259,12 @@ export function roleOf(sheet: string): SheetRole {
 /**
  * The covered sheets in payload order: inputs, then parameters, then results, each group in
  * workbook order. `chosen` (--sheets) restricts the set; by default every sheet but 签章.
+ * `omitRoles` leaves out sheets of these roles (the pane's 「不签输入表」).
  */
 export function coveredSheets(
   workbookOrder: string[],
   chosen?: string[],
+  options: { omitRoles?: SheetRole[] } = {},
 ): { ok: true; sheets: { sheet: string; role: SheetRole }[] } | { ok: false; message: string } {
   let names: string[];
   if (chosen && chosen.length > 0) {
@@ -267,10 +276,31 @@ export function coveredSheets(
   } else {
     names = workbookOrder.filter((n) => !isSignatureSheetName(n));
   }
-  if (names.length === 0) return { ok: false, message: '没有可签的工作表' };
+  const omit = options.omitRoles ?? [];
+  names = names.filter((n) => !omit.includes(roleOf(n)));
+  if (names.length === 0) {
+    return { ok: false, message: omit.length ? `没有可签的工作表（不签${omit.map((r) => ROLE_LABEL[r]).join('、')}表后一张也不剩）` : '没有可签的工作表' };
+  }
   const out: { sheet: string; role: SheetRole }[] = [];
   for (const role of ROLE_ORDER) for (const n of names) if (roleOf(n) === role) out.push({ sheet: n, role });
   return { ok: true, sheets: out };
+}
+
+/** The workbook's sheets (but 签章) not among `covered`, in payload order: the header's notCovered. */
+export function notCoveredSheets(workbookOrder: string[], covered: { sheet: string }[]): { role: SheetRole; sheet: string }[] {
+  const names = workbookOrder.filter((n) => !isSignatureSheetName(n) && !covered.some((c) => c.sheet === n));
+  const out: { role: SheetRole; sheet: string }[] = [];
+  for (const role of ROLE_ORDER) for (const n of names) if (roleOf(n) === role) out.push({ role, sheet: n });
+  return out;
+}
+
+/** Rows and columns of a declared rectangle "A1:<last cell>" (null for anything else). */
+export function refExtent(ref: string): { rows: number; cols: number } | null {
+  const m = /^A1:([A-Z]{1,3})([1-9]\d{0,6})$/.exec(ref);
+  if (!m) return null;
+  let cols = 0;
+  for (const ch of m[1]) cols = cols * 26 + (ch.charCodeAt(0) - 64);
+  return { rows: Number(m[2]), cols };
 }
 
 // ---- volatile formulas -----------------------------------------------------------------------

@@ -1,13 +1,39 @@
 /**
  * CMS SignedData (RFC 5652), detached, DER, one signer identified by issuer and serial number,
  * with the signer certificate and the signed attributes content-type, signing-time and
- * message-digest; ECDSA with SHA-256 (RFC 5753). Built and checked with pkijs/asn1js structures,
- * signed through WebCrypto, so `openssl cms -verify -binary -inform DER` accepts the result.
+ * message-digest; ECDSA with SHA-256 (RFC 5753), signed through WebCrypto, so
+ * `openssl cms -verify -binary -inform DER` accepts the result.
+ *
+ * Both directions work on the bytes themselves (der.ts), not on pkijs objects:
+ *  - signing embeds the signer certificate exactly as given (a re-encoding could differ from
+ *    the bytes whose SHA-256 the payload records);
+ *  - verifying reads the structure with the strict DER reader and checks every field against
+ *    the one profile we write. The certificate is hashed and its public key taken from the
+ *    original octets, and the signature is checked over the original octets of the signed
+ *    attributes (with the SET tag, RFC 5652 §5.4) — never over a re-encoding, so an altered
+ *    encoding cannot verify like the original (issue 8, item 9). Anything OpenSSL rejects is
+ *    rejected here too (test/signing/flip.test.ts runs both over every byte flip).
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { arrayBufferOf, hex, sha256 } from './canonical';
-import { certInfo, certPublicKey, derToP1363, p1363ToDer, SIGN_ALG, subtle, type CertInfo } from './keys';
+import { hex, sha256 } from './canonical';
+import {
+  bytesEqual,
+  checkSetOrder,
+  contextTag,
+  decodeDer,
+  DerError,
+  encodeOctetString,
+  encodeOid,
+  encodeSequence,
+  encodeSetOf,
+  encodeSmallInteger,
+  encodeTime,
+  encodeTlv,
+  oidText,
+  TAG,
+  timeValue,
+  type Tlv,
+} from './der';
+import { certificateParts, certInfo, derToP1363, p1363ToDer, SIGN_ALG, spkiPublicKey, subtle, SigningError, type CertInfo } from './keys';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -19,17 +45,11 @@ export const OID = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
 } as const;
 
-const ab = arrayBufferOf;
+const ab = (u: Uint8Array): ArrayBuffer => u.slice().buffer as ArrayBuffer;
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
-}
-
-/** CMS signing-time: UTCTime for 1950–2049, GeneralizedTime otherwise (RFC 5652 §11.3). */
-function timeValue(date: Date): asn1js.BaseBlock {
-  const y = date.getUTCFullYear();
-  return y >= 1950 && y < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
+/** AlgorithmIdentifier without parameters (RFC 5754 §2 for SHA-256, RFC 5758 §3.2 for ECDSA). */
+function algorithm(oid: string): Uint8Array {
+  return encodeSequence(encodeOid(oid));
 }
 
 /**
@@ -42,35 +62,39 @@ export async function createDetachedCms(
   certDer: Uint8Array,
   signingTime: Date,
 ): Promise<Uint8Array> {
-  const cert = pkijs.Certificate.fromBER(ab(certDer));
+  let parts: ReturnType<typeof certificateParts>;
+  try {
+    parts = certificateParts(certDer);
+  } catch (e) {
+    throw new SigningError(`签名人证书不是严格的 DER 编码，不能用于签章（${e instanceof Error ? e.message : String(e)}）`);
+  }
   const digest = await sha256(content);
+  const attribute = (oid: string, value: Uint8Array) => encodeSequence(encodeOid(oid), encodeSetOf([value]));
   const attrs = [
-    new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new pkijs.Attribute({ type: OID.signingTime, values: [timeValue(signingTime)] }),
-    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: ab(digest) })] }),
+    attribute(OID.contentType, encodeOid(OID.data)),
+    attribute(OID.signingTime, encodeTime(signingTime)),
+    attribute(OID.messageDigest, encodeOctetString(digest)),
   ];
-  // DER: SET OF sorted by encoding (openssl re-encodes the set before verifying).
-  attrs.sort((a, b) => compareBytes(new Uint8Array(a.toSchema().toBER()), new Uint8Array(b.toSchema().toBER())));
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: attrs });
-  const toSign = new Uint8Array(new asn1js.Set({ value: attrs.map((a) => a.toSchema()) }).toBER());
+  // Signed over the DER SET OF (tag 0x31), carried as [0] IMPLICIT: the same octets but the tag.
+  const toSign = encodeSetOf(attrs);
+  const signedAttrs = encodeSetOf(attrs, contextTag(0));
   const raw = new Uint8Array(await subtle().sign(SIGN_ALG, key, ab(toSign)));
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+  const signerInfo = encodeSequence(
+    encodeSmallInteger(1),
+    encodeSequence(parts.issuer.bytes, parts.serial.bytes),
+    algorithm(OID.sha256),
     signedAttrs,
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
-    signature: new asn1js.OctetString({ valueHex: ab(p1363ToDer(raw)) }),
-  });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert],
-    signerInfos: [signerInfo],
-  });
-  const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-  return new Uint8Array(info.toSchema().toBER());
+    algorithm(OID.ecdsaWithSha256),
+    encodeOctetString(p1363ToDer(raw)),
+  );
+  const signedData = encodeSequence(
+    encodeSmallInteger(1),
+    encodeSetOf([algorithm(OID.sha256)]),
+    encodeSequence(encodeOid(OID.data)),
+    encodeTlv(contextTag(0), parts.tlv.bytes),
+    encodeSetOf([signerInfo]),
+  );
+  return encodeSequence(encodeOid(OID.signedData), encodeTlv(contextTag(0), signedData));
 }
 
 export interface CmsCheck {
@@ -88,8 +112,98 @@ export interface CmsCheck {
   signingTime?: Date;
 }
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && compareBytes(a, b) === 0;
+/** A departure from the profile we write (not a DER error): the reason is said as is. */
+class ProfileError extends Error {}
+
+function expectTag(tlv: Tlv | undefined, tag: number, what: string): Tlv {
+  if (!tlv || tlv.tag !== tag) throw new ProfileError(`签名数据的结构不对：${what}缺失或类型不对`);
+  return tlv;
+}
+
+function expectCount(tlv: Tlv, n: number, what: string): Tlv[] {
+  if (tlv.children.length !== n) throw new ProfileError(`签名数据的结构不对：${what}应有 ${n} 项，实有 ${tlv.children.length} 项`);
+  return tlv.children;
+}
+
+function expectVersion(tlv: Tlv | undefined, what: string): void {
+  const v = expectTag(tlv, TAG.integer, what);
+  if (v.content.length !== 1 || v.content[0] !== 1) throw new ProfileError(`${what}不是 1`);
+}
+
+/** AlgorithmIdentifier with this OID; parameters absent, or NULL where `nullAllowed`. */
+function expectAlgorithm(tlv: Tlv | undefined, oid: string, nullAllowed: boolean, reason: string): void {
+  const seq = expectTag(tlv, TAG.sequence, '算法标识');
+  const [id, params, ...more] = seq.children;
+  if (!id || id.tag !== TAG.oid || oidText(id) !== oid || more.length) throw new ProfileError(reason);
+  if (params && !(nullAllowed && params.tag === TAG.null)) throw new ProfileError(`${reason}（算法参数不对）`);
+}
+
+interface ParsedCms {
+  cert: Tlv;
+  sid: Tlv;
+  signedAttrs: Tlv;
+  signature: Tlv;
+}
+
+/** The SignedData of our profile, field by field; throws ProfileError for anything else. */
+function readProfile(root: Tlv): ParsedCms {
+  const [type, wrapped] = expectCount(expectTag(root, TAG.sequence, 'ContentInfo'), 2, 'ContentInfo');
+  if (expectTag(type, TAG.oid, 'contentType') && oidText(type) !== OID.signedData) throw new ProfileError('签名数据不是 CMS SignedData');
+  const [sd] = expectCount(expectTag(wrapped, contextTag(0), 'ContentInfo 的内容'), 1, 'ContentInfo 的内容');
+  const fields = expectTag(sd, TAG.sequence, 'SignedData').children;
+  let i = 0;
+  expectVersion(fields[i++], 'SignedData 的版本');
+  const digestAlgorithms = expectTag(fields[i++], TAG.set, 'digestAlgorithms');
+  if (digestAlgorithms.children.length !== 1) throw new ProfileError('签名数据应只声明一个摘要算法（SHA-256）');
+  expectAlgorithm(digestAlgorithms.children[0], OID.sha256, true, '摘要算法不是 SHA-256');
+  const encap = expectTag(fields[i++], TAG.sequence, 'encapContentInfo');
+  if (encap.children.length !== 1) throw new ProfileError('签名数据不是分离式签名（内含被签内容）');
+  if (encap.children[0].tag !== TAG.oid || oidText(encap.children[0]) !== OID.data) throw new ProfileError('被签内容的类型不是 data');
+  const certs = fields[i]?.tag === contextTag(0) ? fields[i++] : undefined;
+  if (fields[i]?.tag === contextTag(1)) throw new ProfileError('签名数据中不应有证书吊销列表');
+  const signerInfos = expectTag(fields[i++], TAG.set, 'signerInfos');
+  if (i !== fields.length) throw new ProfileError('签名数据的结构不对：SignedData 末尾有多余的项');
+  if (signerInfos.children.length !== 1) throw new ProfileError(`签名数据应有一个签名人，实有 ${signerInfos.children.length} 个`);
+  if (!certs || certs.children.length === 0) throw new ProfileError('签名数据中找不到签名人的证书（证书被删除或调换）');
+  if (certs.children.length !== 1) throw new ProfileError(`签名数据应只含签名人的一张证书，实有 ${certs.children.length} 张`);
+  const cert = expectTag(certs.children[0], TAG.sequence, '证书');
+  const si = expectTag(signerInfos.children[0], TAG.sequence, 'SignerInfo').children;
+  if (si.length !== 6) {
+    throw new ProfileError(si.length === 7 && si[6].tag === contextTag(1) ? '签名数据中不应有未签名属性' : '签名数据的结构不对：SignerInfo 的项数不对');
+  }
+  expectVersion(si[0], 'SignerInfo 的版本');
+  const sid = expectTag(si[1], TAG.sequence, '签名人标识（issuerAndSerialNumber）');
+  expectCount(sid, 2, '签名人标识');
+  expectTag(sid.children[0], TAG.sequence, '签名人标识的颁发者');
+  expectTag(sid.children[1], TAG.integer, '签名人标识的序列号');
+  expectAlgorithm(si[2], OID.sha256, true, '摘要算法不是 SHA-256');
+  const signedAttrs = si[3];
+  if (signedAttrs.tag !== contextTag(0)) throw new ProfileError('签名数据缺少签名属性');
+  expectAlgorithm(si[4], OID.ecdsaWithSha256, false, '签名算法不是 ECDSA-with-SHA256');
+  const signature = expectTag(si[5], TAG.octetString, '签名值');
+  return { cert, sid, signedAttrs, signature };
+}
+
+/** The three signed attributes, each once with one value, in DER order, nothing else. */
+function readAttributes(signedAttrs: Tlv): { digest: Uint8Array; signingTime: Date } {
+  checkSetOrder(signedAttrs); // an implicitly tagged SET OF: decodeDer only orders universal SETs
+  const values = new Map<string, Tlv>();
+  for (const attr of signedAttrs.children) {
+    const [type, set, ...more] = expectTag(attr, TAG.sequence, '签名属性').children;
+    if (!type || type.tag !== TAG.oid || !set || set.tag !== TAG.set || more.length) throw new ProfileError('签名属性的结构不对');
+    const oid = oidText(type);
+    if (oid !== OID.contentType && oid !== OID.signingTime && oid !== OID.messageDigest) throw new ProfileError(`签名属性中有不认识的属性（${oid}）`);
+    if (values.has(oid)) throw new ProfileError(`签名属性 ${oid} 出现了不止一次`);
+    if (set.children.length !== 1) throw new ProfileError(`签名属性 ${oid} 应只有一个值`);
+    values.set(oid, set.children[0]);
+  }
+  const ct = values.get(OID.contentType);
+  if (!ct || ct.tag !== TAG.oid || oidText(ct) !== OID.data) throw new ProfileError('签名属性 content-type 缺失或不是 data');
+  const st = values.get(OID.signingTime);
+  if (!st || (st.tag !== TAG.utcTime && st.tag !== TAG.generalizedTime)) throw new ProfileError('签名属性 signing-time 缺失或不是时间');
+  const md = values.get(OID.messageDigest);
+  if (!md || md.tag !== TAG.octetString || md.content.length !== 32) throw new ProfileError('签名属性 message-digest 缺失或不是 SHA-256 摘要');
+  return { digest: md.content.slice(), signingTime: timeValue(st) };
 }
 
 /**
@@ -104,53 +218,42 @@ export async function verifyDetachedCms(cmsDer: Uint8Array, content?: Uint8Array
     reasons: [reason],
     ...extra,
   });
-  let signedData: pkijs.SignedData;
+  const bytes = cmsDer.slice(); // our own copy: views into it stay as they were checked
+  let parsed: ParsedCms;
   try {
-    const parsed = asn1js.fromBER(ab(cmsDer));
-    if (parsed.offset === -1 || parsed.offset !== cmsDer.length) throw new Error('ber');
-    const info = new pkijs.ContentInfo({ schema: parsed.result });
-    if (info.contentType !== OID.signedData) return fail('签名数据不是 CMS SignedData');
-    signedData = new pkijs.SignedData({ schema: info.content });
-  } catch {
+    parsed = readProfile(decodeDer(bytes));
+  } catch (e) {
+    if (e instanceof ProfileError) return fail(e.message);
+    if (e instanceof DerError) return fail(`签名数据已损坏或被截断（不是严格的 DER 编码：${e.message}）`);
     return fail('签名数据已损坏或被截断（CMS 结构无法解析）');
   }
-  if (signedData.signerInfos.length !== 1) return fail(`签名数据应有一个签名人，实有 ${signedData.signerInfos.length} 个`);
-  const si = signedData.signerInfos[0];
-  const certs = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const sid = si.sid;
-  const cert =
-    sid instanceof pkijs.IssuerAndSerialNumber
-      ? certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber))
-      : undefined;
-  if (!cert) return fail('签名数据中找不到签名人的证书（证书被删除或调换）');
+  let parts: ReturnType<typeof certificateParts>;
   let signer: CertInfo;
   try {
-    signer = await certInfo(new Uint8Array(cert.toSchema().toBER()));
-  } catch {
-    return fail('签名数据中的签名人证书无法解析');
+    parts = certificateParts(parsed.cert.bytes);
+    signer = await certInfo(parsed.cert.bytes.slice());
+  } catch (e) {
+    return fail(`签名数据中的签名人证书无法解析${e instanceof DerError ? `（不是严格的 DER 编码：${e.message}）` : ''}`);
   }
-  if (si.digestAlgorithm.algorithmId !== OID.sha256) return fail('摘要算法不是 SHA-256', { signer });
-  if (si.signatureAlgorithm.algorithmId !== OID.ecdsaWithSha256) return fail('签名算法不是 ECDSA-with-SHA256', { signer });
-  if (!si.signedAttrs) return fail('签名数据缺少签名属性', { signer });
-  const attr = (oid: string) => si.signedAttrs!.attributes.find((a) => a.type === oid);
-  const ct = attr(OID.contentType)?.values[0];
-  if (!(ct instanceof asn1js.ObjectIdentifier) || ct.valueBlock.toString() !== OID.data) {
-    return fail('签名属性 content-type 缺失或不是 data', { signer });
+  // The signer is named by the certificate's own issuer and serial octets, compared as bytes.
+  if (!bytesEqual(parsed.sid.children[0].bytes, parts.issuer.bytes) || !bytesEqual(parsed.sid.children[1].bytes, parts.serial.bytes)) {
+    return fail('签名数据中找不到签名人的证书（证书被删除或调换）');
   }
-  const st = attr(OID.signingTime)?.values[0];
-  const signingTime = st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : undefined;
-  const md = attr(OID.messageDigest)?.values[0];
-  if (!(md instanceof asn1js.OctetString)) return fail('签名属性 message-digest 缺失', { signer, signingTime });
-  const digest = new Uint8Array(md.valueBlock.valueHexView);
+  let attrs: { digest: Uint8Array; signingTime: Date };
+  try {
+    attrs = readAttributes(parsed.signedAttrs);
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e), { signer });
+  }
+  const { digest, signingTime } = attrs;
   const reasons: string[] = [];
-  // Signature over the DER of the signed attributes with the SET tag (RFC 5652 §5.4).
-  const encoded = si.signedAttrs.encodedValue.byteLength ? si.signedAttrs.encodedValue : si.signedAttrs.toSchema().toBER();
-  const toVerify = new Uint8Array(encoded.slice(0));
-  toVerify[0] = 0x31;
+  // RFC 5652 §5.4: the signature is over the DER SET OF, i.e. these very octets with tag 0x31.
+  const toVerify = parsed.signedAttrs.bytes.slice();
+  toVerify[0] = TAG.set;
   let signatureValid = false;
   try {
-    const raw = derToP1363(new Uint8Array(si.signature.valueBlock.valueHexView));
-    signatureValid = await subtle().verify(SIGN_ALG, await certPublicKey(signer.der), ab(raw), ab(toVerify));
+    const raw = derToP1363(parsed.signature.content);
+    signatureValid = await subtle().verify(SIGN_ALG, await spkiPublicKey(parts.spki.bytes), ab(raw), ab(toVerify));
   } catch {
     signatureValid = false;
   }

@@ -3,11 +3,16 @@
  * the CLI, the browser's in the page and the pane): PEM reading (PKCS#8 and SEC1 as openssl
  * writes them), self-signed certificates (@peculiar/x509), fingerprints, and the conversion of
  * WebCrypto's raw r||s signature (IEEE P1363) to/from the DER Ecdsa-Sig-Value that CMS carries.
+ * For verification the certificate and the signature value are read with the strict DER reader
+ * (der.ts) and used as the original octets: the public key is imported from the certificate's
+ * own SubjectPublicKeyInfo bytes, and a signature value with any other encoding than the one DER
+ * allows is refused (issue 8, item 9).
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import { arrayBufferOf, formatFingerprint, hex, sha256 } from './canonical';
+import { decodeDer, DerError, encodeSequence, encodeUnsignedInteger, TAG, type Tlv } from './der';
 
 export const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 export const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -170,15 +175,103 @@ export async function certInfo(derOrPem: Uint8Array | string): Promise<CertInfo>
   };
 }
 
-/** The certificate's public key as a WebCrypto verification key (EC P-256 required). */
-export async function certPublicKey(der: Uint8Array): Promise<CryptoKey> {
-  provider();
-  const cert = new x509.X509Certificate(ab(der));
+/** One field of a certificate with the expected shape, or DerError naming it. */
+function certField(tlv: Tlv | undefined, tag: number, what: string, at: number): Tlv {
+  if (!tlv || tlv.tag !== tag) throw new DerError(tlv?.offset ?? at, `证书的${what}缺失或类型不对`);
+  return tlv;
+}
+
+/** AlgorithmIdentifier: SEQUENCE { OID, parameters OPTIONAL }. */
+function certAlgorithm(tlv: Tlv | undefined, what: string, at: number): void {
+  const seq = certField(tlv, TAG.sequence, what, at);
+  if (seq.children.length < 1 || seq.children.length > 2 || seq.children[0].tag !== TAG.oid) throw new DerError(seq.offset, `证书的${what}结构不对`);
+}
+
+/** Name: SEQUENCE OF RelativeDistinguishedName (SET OF SEQUENCE { OID, string }). */
+function certName(tlv: Tlv | undefined, what: string, at: number): Tlv {
+  const name = certField(tlv, TAG.sequence, what, at);
+  for (const rdn of name.children) {
+    if (rdn.tag !== TAG.set || rdn.children.length === 0) throw new DerError(rdn.offset, `证书的${what}结构不对`);
+    for (const atv of rdn.children) {
+      const [type, value, ...more] = atv.children;
+      if (atv.tag !== TAG.sequence || type?.tag !== TAG.oid || !value || value.constructed || (value.tag & 0xc0) !== 0 || more.length) {
+        throw new DerError(atv.offset, `证书的${what}结构不对`);
+      }
+    }
+  }
+  return name;
+}
+
+/**
+ * The parts of an X.509 certificate (RFC 5280 §4.1) the signature checks use, as views of the
+ * original octets: the whole certificate, its issuer Name and serialNumber (to match the CMS
+ * signer identifier byte for byte) and its SubjectPublicKeyInfo (imported as is, never
+ * re-encoded). The certificate must be strict DER (der.ts) with the X.509 shape — every
+ * field's type checked, as OpenSSL does when it reads one; throws DerError otherwise.
+ */
+export function certificateParts(der: Uint8Array): { tlv: Tlv; issuer: Tlv; serial: Tlv; spki: Tlv } {
+  const tlv = decodeDer(der);
+  if (tlv.tag !== TAG.sequence || tlv.children.length !== 3) throw new DerError(tlv.offset, '不是 X.509 证书的结构');
+  const [tbs, sigAlg, sigValue] = tlv.children;
+  certField(tbs, TAG.sequence, '待签部分（tbsCertificate）', tlv.offset);
+  certAlgorithm(sigAlg, '签名算法', tbs.offset);
+  certField(sigValue, TAG.bitString, '签名值', tbs.offset);
+  const f = tbs.children;
+  let i = 0;
+  if (f[0]?.tag === 0xa0) {
+    const [v, ...more] = f[0].children; // [0] EXPLICIT Version (v1 when absent)
+    if (v?.tag !== TAG.integer || v.content.length !== 1 || v.content[0] > 2 || more.length) throw new DerError(f[0].offset, '证书的版本号不对');
+    i = 1;
+  }
+  const at = tbs.offset;
+  const serial = certField(f[i++], TAG.integer, '序列号', at);
+  certAlgorithm(f[i++], '待签部分的签名算法', at);
+  const issuer = certName(f[i++], '颁发者', at);
+  const validity = certField(f[i++], TAG.sequence, '有效期', at);
+  if (validity.children.length !== 2 || validity.children.some((t) => t.tag !== TAG.utcTime && t.tag !== TAG.generalizedTime)) {
+    throw new DerError(validity.offset, '证书的有效期结构不对');
+  }
+  certName(f[i++], '主题', at);
+  const spki = certField(f[i++], TAG.sequence, '公钥（SubjectPublicKeyInfo）', at);
+  if (spki.children.length !== 2 || spki.children[1].tag !== TAG.bitString) throw new DerError(spki.offset, '证书的公钥结构不对');
+  certAlgorithm(spki.children[0], '公钥算法', spki.offset);
+  if (f[i]?.tag === 0x81) i++; // issuerUniqueID [1] IMPLICIT BIT STRING
+  if (f[i]?.tag === 0x82) i++; // subjectUniqueID [2]
+  if (f[i]?.tag === 0xa3) {
+    const [exts, ...more] = f[i].children; // [3] EXPLICIT Extensions
+    if (exts?.tag !== TAG.sequence || exts.children.length === 0 || more.length) throw new DerError(f[i].offset, '证书的扩展结构不对');
+    for (const ext of exts.children) {
+      const c = ext.children;
+      const ok =
+        ext.tag === TAG.sequence &&
+        c[0]?.tag === TAG.oid &&
+        ((c.length === 2 && c[1].tag === TAG.octetString) || (c.length === 3 && c[1].tag === TAG.boolean && c[1].content[0] === 0xff && c[2].tag === TAG.octetString)); // DEFAULT FALSE is omitted in DER
+      if (!ok) throw new DerError(ext.offset, '证书的扩展结构不对');
+    }
+    i++;
+  }
+  if (i !== f.length) throw new DerError(f[i].offset, '证书的待签部分末尾有多余的项');
+  return { tlv, issuer, serial, spki };
+}
+
+/** A SubjectPublicKeyInfo (its original octets) as a WebCrypto ECDSA P-256 verification key. */
+export async function spkiPublicKey(spki: Uint8Array): Promise<CryptoKey> {
   try {
-    return await subtle().importKey('spki', cert.publicKey.rawData, EC_ALG, true, ['verify']);
+    return await subtle().importKey('spki', ab(spki.slice()), EC_ALG, true, ['verify']);
   } catch {
     throw new SigningError('签名人证书的公钥不是 EC P-256');
   }
+}
+
+/** The certificate's public key as a WebCrypto verification key (EC P-256 required). */
+export async function certPublicKey(der: Uint8Array): Promise<CryptoKey> {
+  let spki: Uint8Array;
+  try {
+    spki = certificateParts(der).spki.bytes;
+  } catch (e) {
+    throw new SigningError(`证书不是严格的 DER 编码（${e instanceof Error ? e.message : String(e)}）`);
+  }
+  return spkiPublicKey(spki);
 }
 
 /** True when the private key belongs to the certificate (sign a probe, verify with the cert). */
@@ -232,44 +325,39 @@ export async function exportPkcs8Pem(key: CryptoKey): Promise<string> {
 
 // ---- ECDSA signature formats ----------------------------------------------------------------------
 
-function derInteger(bytes: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < bytes.length - 1 && bytes[i] === 0) i++;
-  let v = bytes.subarray(i);
-  if (v[0] & 0x80) {
-    const p = new Uint8Array(v.length + 1);
-    p.set(v, 1);
-    v = p;
-  }
-  return Uint8Array.from([0x02, v.length, ...v]);
-}
+/** The order n of the P-256 group (SEC 2 §2.4.2): r and s of a signature lie in [1, n − 1]. */
+const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
 
 /** WebCrypto's raw r||s (IEEE P1363, 64 bytes for P-256) → DER Ecdsa-Sig-Value (RFC 3279). */
 export function p1363ToDer(raw: Uint8Array): Uint8Array {
   if (raw.length % 2 !== 0) throw new SigningError('ECDSA 签名长度不对');
   const half = raw.length / 2;
-  const r = derInteger(raw.subarray(0, half));
-  const s = derInteger(raw.subarray(half));
-  const body = new Uint8Array(r.length + s.length);
-  body.set(r);
-  body.set(s, r.length);
-  if (body.length > 127) throw new SigningError('ECDSA 签名过长');
-  return Uint8Array.from([0x30, body.length, ...body]);
+  return encodeSequence(encodeUnsignedInteger(raw.subarray(0, half)), encodeUnsignedInteger(raw.subarray(half)));
 }
 
-/** DER Ecdsa-Sig-Value → raw r||s of `size` bytes each (32 for P-256). */
+/**
+ * DER Ecdsa-Sig-Value → raw r||s of `size` bytes each (32 for P-256). Strict, as OpenSSL is
+ * (it re-encodes the value and compares): exactly SEQUENCE { INTEGER r, INTEGER s } in DER —
+ * shortest lengths, no trailing bytes, integers without redundant leading octets, positive,
+ * and (for P-256) below the group order. Anything else is not "the same signature".
+ */
 export function derToP1363(der: Uint8Array, size = 32): Uint8Array {
-  const parsed = asn1js.fromBER(ab(der));
-  const seq = parsed.result;
-  if (parsed.offset === -1 || !(seq instanceof asn1js.Sequence) || seq.valueBlock.value.length !== 2) {
-    throw new SigningError('ECDSA 签名值不是有效的 DER 结构');
+  let seq: Tlv;
+  try {
+    seq = decodeDer(der);
+  } catch (e) {
+    throw new SigningError(`ECDSA 签名值不是有效的 DER 结构（${e instanceof Error ? e.message : String(e)}）`);
   }
+  if (seq.tag !== TAG.sequence || seq.children.length !== 2) throw new SigningError('ECDSA 签名值不是有效的 DER 结构');
   const out = new Uint8Array(size * 2);
-  seq.valueBlock.value.forEach((item, i) => {
-    if (!(item instanceof asn1js.Integer)) throw new SigningError('ECDSA 签名值不是有效的 DER 结构');
-    let v = new Uint8Array(item.valueBlock.valueHexView);
-    while (v.length > size && v[0] === 0) v = v.subarray(1);
+  seq.children.forEach((item, i) => {
+    if (item.tag !== TAG.integer) throw new SigningError('ECDSA 签名值不是有效的 DER 结构');
+    let v = item.content;
+    if (v[0] & 0x80) throw new SigningError('ECDSA 签名值含负数');
+    if (v[0] === 0 && v.length > 1) v = v.subarray(1); // the sign octet of a value with its top bit set
     if (v.length > size) throw new SigningError('ECDSA 签名值过长');
+    const n = BigInt(`0x${hex(v) || '0'}`);
+    if (n === 0n || (size === 32 && n >= P256_ORDER)) throw new SigningError('ECDSA 签名值超出范围');
     out.set(v, i * size + (size - v.length));
   });
   return out;

@@ -52,6 +52,7 @@ export function extractOfficeSheet(sheet: string, data: OfficeRangeData): Extrac
           issues.push({
             sheet,
             cell: a1(r0 + i, c0 + j),
+            kind: 'volatile',
             message: `公式使用了易变函数 ${fn}（${formula}），重新计算会改变结果，不能签章；请先把它替换为数值`,
           });
         }

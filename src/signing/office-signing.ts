@@ -5,9 +5,9 @@
  * sheet (every cell formatted as text "@" first, so digests and base64 stay text), protect it.
  * The `Excel` namespace is injected (tests pass a fake).
  */
-import { coveredSheets, isSignatureSheetName, SIGNATURE_SHEET } from './canonical';
+import { coveredSheets, isSignatureSheetName, notCoveredSheets, SIGNATURE_SHEET, type SheetRole } from './canonical';
 import { extractOfficeSheet, type OfficeRangeData } from './office-extract';
-import { signSheets, verifySheets, type SignOutput, type VerifyReport } from './sign-core';
+import { emptyReport, signSheets, verifySheets, type SignOutput, type VerifyReport } from './sign-core';
 import { parseSignatureRows, signatureSheetRows } from './signature-sheet';
 import type { CertInfo } from './keys';
 import type { ExtractedSheet } from './xlsx-extract';
@@ -119,10 +119,10 @@ export interface OfficeSignResult extends SignOutput {
 /** Sign the open workbook: read, sign, write the 签章 sheet. */
 export async function signOpenWorkbook(
   runner: ExcelSigningRunner,
-  options: { key: CryptoKey; cert: CertInfo; sheets?: string[]; signerName?: string; baseName?: string; now?: Date },
+  options: { key: CryptoKey; cert: CertInfo; sheets?: string[]; omitRoles?: SheetRole[]; signerName?: string; baseName?: string; now?: Date },
 ): Promise<{ ok: true; result: OfficeSignResult } | { ok: false; message: string }> {
   const book = await readOfficeWorkbook(runner);
-  const chosen = coveredSheets(book.names, options.sheets);
+  const chosen = coveredSheets(book.names, options.sheets, { omitRoles: options.omitRoles });
   if (!chosen.ok) return { ok: false, message: chosen.message };
   const signed = await signSheets({
     sheets: chosen.sheets.map((s) => ({ role: s.role, extracted: extractOfficeSheet(s.sheet, book.sheets.get(s.sheet) ?? { values: [] }) })),
@@ -131,6 +131,7 @@ export async function signOpenWorkbook(
     signerName: options.signerName,
     date1904: book.date1904,
     now: options.now,
+    notCovered: notCoveredSheets(book.names, chosen.sheets),
   });
   if (!signed.ok) return { ok: false, message: `不能签章：\n${signed.message}` };
   const name = freshSheetName(SIGNATURE_SHEET, book.names);
@@ -160,10 +161,9 @@ export async function verifyOpenWorkbook(
       payloadFile: options.payloadFile,
       trustPem: options.trustPem,
       workbookSheets: book.names,
+      display: parsed.display,
+      signatureSheet: s,
     });
   }
-  return {
-    kind: 'verify', valid: false, signatureValid: false, unchanged: false, trusted: null, sm2Valid: null, signer: null,
-    signedAt: null, format: null, sheets: [], reasons: ['工作簿中没有签章工作表（未签章，或签章工作表被删除）'], notes: [],
-  };
+  return emptyReport(['工作簿中没有签章工作表（未签章，或签章工作表被删除）']);
 }

@@ -11,6 +11,12 @@ export interface ExtractIssue {
   sheet: string;
   cell: string;
   message: string;
+  /**
+   * volatile: a volatile function (refused at signing, harmless at verification — the cached
+   * value is what is compared); no-cached-value: a formula whose value is unknown until Excel
+   * computes it (refused at signing; at verification the cell cannot be checked).
+   */
+  kind?: 'volatile' | 'no-cached-value';
 }
 
 export interface ExtractedSheet {
@@ -73,6 +79,7 @@ export function extractSheet(ws: ExcelJS.Worksheet, date1904: boolean): Extracte
             issues.push({
               sheet: ws.name,
               cell: a1(r, c),
+              kind: 'volatile',
               message: `公式使用了易变函数 ${fn}（=${text}），重新计算会改变结果，不能签章；请先把它替换为数值`,
             });
           }
@@ -80,6 +87,7 @@ export function extractSheet(ws: ExcelJS.Worksheet, date1904: boolean): Extracte
             issues.push({
               sheet: ws.name,
               cell: a1(r, c),
+              kind: 'no-cached-value',
               message: `公式（=${text}）没有计算结果（缓存值）；请先在 Excel 或 LibreOffice 中打开并保存一次`,
             });
           }

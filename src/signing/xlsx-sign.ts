@@ -10,9 +10,9 @@
  * Works on bytes only (no fs), so it runs in Node and in the browser.
  */
 import ExcelJS from 'exceljs';
-import { coveredSheets, isSignatureSheetName, SIGNATURE_SHEET } from './canonical';
+import { coveredSheets, isSignatureSheetName, notCoveredSheets, SIGNATURE_SHEET, type SheetRole } from './canonical';
 import { certInfo, importPrivateKeyPem, SigningError, type CertInfo } from './keys';
-import { signSheets, verifySheets, type SignOutput, type VerifyReport } from './sign-core';
+import { emptyReport, signSheets, verifySheets, type SignOutput, type VerifyReport } from './sign-core';
 import type { Sm2Keys } from './sm2';
 import { MACHINE_MARKER, parseSignatureRows, SIGNATURE_COLUMN_WIDTHS, signatureResultSheet, signatureSheetRows } from './signature-sheet';
 import { extractSheet, isDate1904, signValueOf } from './xlsx-extract';
@@ -38,6 +38,8 @@ export interface SignXlsxOptions {
   cert: CertInfo | string;
   /** --sheets; default every sheet but 签章. */
   sheets?: string[];
+  /** Leave out the sheets of these roles (the pane's 「不签输入表」: ['inputs']). */
+  omitRoles?: SheetRole[];
   signerName?: string;
   now?: Date;
   /** File name stem used in the "how to verify" text. */
@@ -80,7 +82,7 @@ export async function signXlsx(bytes: Uint8Array | ArrayBuffer, options: SignXls
   const names = wb.worksheets.map((w) => w.name);
   const extension = options.extension ?? 'xlsx';
   const pkg = openPackage(input, options.codec ?? jsZipCodec(), extension);
-  const chosen = coveredSheets(names, options.sheets);
+  const chosen = coveredSheets(names, options.sheets, { omitRoles: options.omitRoles });
   if (!chosen.ok) return { ok: false, message: chosen.message };
   const date1904 = isDate1904(wb);
   const key = typeof options.key === 'string' ? await importPrivateKeyPem(options.key) : options.key;
@@ -93,6 +95,7 @@ export async function signXlsx(bytes: Uint8Array | ArrayBuffer, options: SignXls
     date1904,
     now: options.now,
     sm2: options.sm2,
+    notCovered: notCoveredSheets(names, chosen.sheets),
   });
   if (!signed.ok) return { ok: false, message: `不能签章：\n${signed.message}` };
   // Chart sheets and dialog sheets (which ExcelJS does not list) take names too.
@@ -166,19 +169,9 @@ export interface VerifyXlsxOptions {
 export async function verifyXlsx(bytes: Uint8Array | ArrayBuffer, options: VerifyXlsxOptions = {}): Promise<VerifyReport> {
   const wb = await loadXlsx(bytes);
   const found = signatureRowsOf(wb);
-  if (!found) {
-    return {
-      kind: 'verify', valid: false, signatureValid: false, unchanged: false, trusted: null, sm2Valid: null, signer: null,
-      signedAt: null, format: null, sheets: [], reasons: ['工作簿中没有签章工作表（未签章，或签章工作表被删除）'], notes: [],
-    };
-  }
+  if (!found) return emptyReport(['工作簿中没有签章工作表（未签章，或签章工作表被删除）']);
   const parsed = parseSignatureRows(found.rows);
-  if (!parsed.ok) {
-    return {
-      kind: 'verify', valid: false, signatureValid: false, unchanged: false, trusted: null, sm2Valid: null, signer: null,
-      signedAt: null, format: null, sheets: [], reasons: [`签章工作表「${found.sheet}」无法读取：${parsed.message}`], notes: [],
-    };
-  }
+  if (!parsed.ok) return emptyReport([`签章工作表「${found.sheet}」无法读取：${parsed.message}`]);
   // Dates are read back as serials in the date system recorded at signing (it is signed too).
   const date1904 = parsed.record.header.date1904;
   return verifySheets({
@@ -190,5 +183,7 @@ export async function verifyXlsx(bytes: Uint8Array | ArrayBuffer, options: Verif
     payloadFile: options.payloadFile,
     trustPem: options.trustPem,
     workbookSheets: wb.worksheets.map((w) => w.name),
+    display: parsed.display,
+    signatureSheet: found.sheet,
   });
 }

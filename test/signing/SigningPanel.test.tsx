@@ -212,3 +212,62 @@ test('in Excel: signs the open workbook (adds 签章, hands over payload + .p7s)
   fireEvent.click(screen.getByRole('button', { name: '验证签章' }));
   await waitFor(() => expect(screen.getByTestId('verify-report').textContent).toContain('工作表「星级评定结果」的内容已改动'), { timeout: 15_000 });
 }, 60_000);
+
+/** A relief-like workbook: an input sheet with full ID numbers and a result sheet with masked ones. */
+async function workbookWithIds(): Promise<Uint8Array> {
+  const ExcelJS = (await import('exceljs')).default;
+  const { idCheckChar } = await import('../../src/rules/medical-relief/mask-id');
+  const wb = new ExcelJS.Workbook();
+  const input = wb.addWorksheet('自负费用明细');
+  input.addRow(['家庭编号', '姓名', '身份证号', '综合保障后自负医疗费用（元）']);
+  input.addRow(['YJ001', '王静', `33032419490207587${idCheckChar('33032419490207587')}`, 143214.87]);
+  wb.addWorksheet('纾困化解明细').addRow(['YJ001', '330324********5872', 23214.87]);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+test('page: signing a workbook with ID numbers warns; 「不签输入表」 leaves the input sheet out', async () => {
+  const store = new MemorySignerStore();
+  const signed: SignedFile[][] = [];
+  const input = await workbookWithIds();
+  ui(
+    <SigningPanel
+      host={standalone}
+      writtenSheets={null}
+      signerStore={store}
+      getWorkbookBytes={async () => ({ bytes: input.slice().buffer, name: '医保纾困-结果.xlsx' })}
+      onSigned={(files) => signed.push(files)}
+    />,
+  );
+  await generateKey(store);
+  fireEvent.click(screen.getByRole('button', { name: '签章' }));
+  await waitFor(() => expect(signed.length).toBe(1), { timeout: 15_000 });
+  await waitFor(() => expect(screen.getByText(/注意：签名内容包含完整的身份证号（个人信息）：工作表「自负费用明细」1 个单元格（从 C2 起）/)).toBeTruthy());
+  expect(screen.getByText(/医保纾困-结果-已签章\.payload\.json 逐格列出被签的全部值/)).toBeTruthy();
+  expect(screen.getByText('如只需证明测算结果，可勾选「不签输入表」后重新签章。')).toBeTruthy();
+
+  fireEvent.click(screen.getByLabelText(/不签输入表/));
+  fireEvent.click(screen.getByRole('button', { name: '签章' }));
+  await waitFor(() => expect(signed.length).toBe(2), { timeout: 15_000 });
+  const payload = JSON.parse(new TextDecoder().decode(signed[1][1].bytes));
+  expect(payload.ranges.map((r: { sheet: string }) => r.sheet)).toEqual(['纾困化解明细']);
+  expect(payload.notCovered).toEqual([{ role: 'inputs', sheet: '自负费用明细' }]);
+  await waitFor(() => expect(screen.queryByText(/注意：签名内容包含完整的身份证号/)).toBeNull());
+}, 60_000);
+
+test('in Excel: the verify report names a 签名人 row changed on the 签章 sheet', async () => {
+  const excel = fakeExcel({ 企业数据: [['名称', '收入'], ['甲', 1 / 3]], 星级评定结果: [['排名', '总分'], [1, 95.5]] });
+  const host: PaneHost = { mode: 'excel', store: new MemoryStore(), today: '2024-06-30', workbook: {} as never };
+  const store = new MemorySignerStore();
+  const signed: SignedFile[][] = [];
+  ui(<SigningPanel host={host} writtenSheets={null} signerStore={store} excel={excel} onSigned={(f) => signed.push(f)} />);
+  await generateKey(store);
+  fireEvent.click(screen.getByRole('button', { name: '签章' }));
+  await waitFor(() => expect(signed.length).toBe(1), { timeout: 15_000 });
+  expect(excel.sheets['签章'][1].slice(0, 2)).toEqual(['签名人', '张三']);
+  excel.sheets['签章'][1][1] = '市长';
+  fireEvent.click(screen.getByRole('button', { name: '验证签章' }));
+  await waitFor(() => expect(screen.getByTestId('verify-report').textContent).toContain('签章工作表「签章」B2「签名人」显示「市长」，但签名所记的签名人是「张三」'), {
+    timeout: 15_000,
+  });
+  expect(screen.getByTestId('verify-report').textContent).toContain('✗ 签章验证未通过');
+}, 60_000);

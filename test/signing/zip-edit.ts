@@ -98,3 +98,76 @@ export function setNumberCell(xlsx: Buffer, sheetIndex: number, cell: string, va
   files.set(name, Buffer.from(xml.slice(0, m.index) + `<c r="${cell}"${attrs}><v>${value}</v></c>` + xml.slice(m.index + m[0].length), 'utf8'));
   return writeZip(files);
 }
+
+/** The part name of the sheet called `name` (xl/workbook.xml → its relationship → the target). */
+export function sheetPartName(files: Map<string, Buffer>, name: string): string {
+  const wb = files.get('xl/workbook.xml')!.toString('utf8');
+  const tag = [...wb.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(` name="${name}"`));
+  if (!tag) throw new Error(`sheet ${name} missing`);
+  const rid = / r:id="([^"]+)"/.exec(tag)![1];
+  const rels = files.get('xl/_rels/workbook.xml.rels')!.toString('utf8');
+  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`Id="${rid}"`))!;
+  const target = / Target="([^"]+)"/.exec(rel)![1];
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function columnIndex(cell: string): number {
+  let n = 0;
+  for (const ch of /^[A-Z]+/.exec(cell)![0]) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Put a cell (its XML from `<c r="CELL"` on) into the sheet called `sheet`: replacing the cell if
+ * it exists, else inserted into its row in column order, else in a new row in row order.
+ */
+function putCellXml(xlsx: Buffer, sheet: string, cell: string, body: (attrs: string) => string): Buffer {
+  const files = readZip(xlsx);
+  const part = sheetPartName(files, sheet);
+  let xml = files.get(part)!.toString('utf8');
+  const row = Number(/\d+$/.exec(cell)![0]);
+  const existing = new RegExp(`<c r="${cell}"([^>]*?)(/>|>[\\s\\S]*?</c>)`).exec(xml);
+  if (existing) {
+    const attrs = existing[1].replace(/\s+t="[^"]*"/, '');
+    xml = xml.slice(0, existing.index) + body(attrs) + xml.slice(existing.index + existing[0].length);
+  } else {
+    const rowRe = new RegExp(`<row r="${row}"[^>]*?(/>|>([\\s\\S]*?)</row>)`);
+    const m = rowRe.exec(xml);
+    if (m) {
+      const inner = m[2] ?? '';
+      const cells = [...inner.matchAll(/<c r="([A-Z]+)\d+"[\s\S]*?(?:\/>|<\/c>)/g)];
+      const after = cells.find((c) => columnIndex(c[1]) > columnIndex(cell));
+      const open = m[0].endsWith('/>') ? m[0].slice(0, -2) + '>' : m[0].slice(0, m[0].length - inner.length - '</row>'.length);
+      const newInner = after ? inner.slice(0, after.index) + body('') + inner.slice(after.index!) : inner + body('');
+      xml = xml.slice(0, m.index) + open + newInner + '</row>' + xml.slice(m.index + m[0].length);
+    } else {
+      const rows = [...xml.matchAll(/<row r="(\d+)"/g)];
+      const next = rows.find((r) => Number(r[1]) > row);
+      const at = next ? next.index! : xml.indexOf('</sheetData>');
+      xml = xml.slice(0, at) + `<row r="${row}">${body('')}</row>` + xml.slice(at);
+    }
+    // Keep <dimension> honest, as a spreadsheet application would (ExcelJS ignores it anyway).
+    xml = xml.replace(/<dimension ref="[^"]*"\/>/, '');
+  }
+  files.set(part, Buffer.from(xml, 'utf8'));
+  return writeZip(files);
+}
+
+/** Set (or add) a number cell in the sheet called `sheet`. */
+export function putNumberCell(xlsx: Buffer, sheet: string, cell: string, value: number): Buffer {
+  return putCellXml(xlsx, sheet, cell, (attrs) => `<c r="${cell}"${attrs}><v>${value}</v></c>`);
+}
+
+/** Set (or add) an inline-string cell in the sheet called `sheet`. */
+export function putTextCell(xlsx: Buffer, sheet: string, cell: string, text: string): Buffer {
+  return putCellXml(xlsx, sheet, cell, (attrs) => `<c r="${cell}"${attrs} t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`);
+}
+
+/** Add a formula cell WITHOUT a cached value (Excel computes it on opening). */
+export function putFormulaCell(xlsx: Buffer, sheet: string, cell: string, formula: string): Buffer {
+  return putCellXml(xlsx, sheet, cell, (attrs) => `<c r="${cell}"${attrs}><f>${escapeXml(formula)}</f></c>`);
+}

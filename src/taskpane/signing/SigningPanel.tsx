@@ -10,16 +10,21 @@
  * user picks) and downloads the three files together: X-已签章.xlsx, .payload.json, .payload.json.p7s.
  * In Excel: reads the open workbook through Office.js, adds the protected 签章 sheet, downloads
  * the payload and its CMS signature. 验证签章 checks a signed file (page) or the open workbook.
+ *
+ * The payload lists every covered value in full: when it holds ID numbers (a relief result's
+ * input sheet), the reviewer is told so at signing time, and 「不签输入表」 signs only the
+ * parameter and result sheets (the 签章 sheet then names the sheets left out).
  */
 import * as React from 'react';
 import {
-  Button, Divider, Field, Input, MessageBar, MessageBarBody, Subtitle2, Text,
+  Button, Checkbox, Divider, Field, Input, MessageBar, MessageBarBody, Subtitle2, Text,
 } from '@fluentui/react-components';
 import type { PaneHost } from '../host';
 import type { CertInfo } from '../../signing/keys';
 import { defaultSignerStore, type SignerStore } from '../../signing/signer-store';
 import type { VerifyReport } from '../../signing/sign-core';
-import { verifyReportLines } from '../../signing/report-text';
+import { idNumbersWarning, verifyReportLines } from '../../signing/report-text';
+import type { IdNumbersFound } from '../../signing/personal-data';
 import type { ExcelSigningRunner } from '../../signing/office-signing';
 
 /** One file produced by signing. */
@@ -72,6 +77,13 @@ function errorText(e: unknown): string {
 
 type Notice = { intent: 'error' | 'success' | 'info' | 'warning'; lines: string[] } | null;
 
+/** The notice after signing: success, or a warning when the payload holds full ID numbers. */
+function signedNotice(done: string, idNumbers: IdNumbersFound[], payloadName: string, omitted: boolean): Notice {
+  if (!idNumbers.length) return { intent: 'success', lines: [done] };
+  const hint = omitted ? [] : ['如只需证明测算结果，可勾选「不签输入表」后重新签章。'];
+  return { intent: 'warning', lines: [done, idNumbersWarning(idNumbers, payloadName), ...hint] };
+}
+
 export function SigningPanel(props: SigningPanelProps): React.ReactElement {
   const { host } = props;
   const store = React.useMemo(() => props.signerStore ?? defaultSignerStore(), [props.signerStore]);
@@ -86,6 +98,7 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
   const [busy, setBusy] = React.useState<string | null>(null);
   const [notice, setNotice] = React.useState<Notice>(null);
   const [report, setReport] = React.useState<VerifyReport | null>(null);
+  const [omitInputs, setOmitInputs] = React.useState(false);
 
   React.useEffect(() => {
     let live = true;
@@ -156,24 +169,33 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
       setReport(null);
       if (host.mode === 'excel') {
         const office = await import(/* webpackChunkName: "signing" */ '../../signing/office-signing');
-        const out = await office.signOpenWorkbook(runner() ?? office.officeRunner(), { key: signer.key, cert: signer.cert, baseName: '本工作簿' });
+        const out = await office.signOpenWorkbook(runner() ?? office.officeRunner(), {
+          key: signer.key,
+          cert: signer.cert,
+          baseName: '本工作簿',
+          omitRoles: omitInputs ? ['inputs'] : [],
+        });
         if (!out.ok) throw new Error(out.message);
         const files: SignedFile[] = [
           { name: '签章.payload.json', bytes: out.result.payloadBytes, type: 'application/json' },
           { name: '签章.payload.json.p7s', bytes: out.result.cms, type: 'application/pkcs7-signature' },
         ];
         (props.onSigned ?? downloadFiles)(files);
-        setNotice({
-          intent: 'success',
-          lines: [`已签章：加入工作表「${out.result.signatureSheet}」，并下载签名内容与 CMS 签名。请保存工作簿。`],
-        });
+        setNotice(
+          signedNotice(
+            `已签章：加入工作表「${out.result.signatureSheet}」，并下载签名内容与 CMS 签名。请保存工作簿。`,
+            out.result.idNumbers,
+            files[0].name,
+            omitInputs,
+          ),
+        );
         return;
       }
       const source = (await props.getWorkbookBytes?.()) ?? (workbook ? { bytes: await workbook.arrayBuffer(), name: workbook.name } : null);
       if (!source) throw new Error('请选择要签章的工作簿（.xlsx）');
       const stem = `${source.name.replace(/\.xlsx$/i, '')}-已签章`;
       const { signXlsx } = await import(/* webpackChunkName: "exceljs" */ '../../signing/xlsx-sign');
-      const out = await signXlsx(source.bytes, { key: signer.key, cert: signer.cert, baseName: stem });
+      const out = await signXlsx(source.bytes, { key: signer.key, cert: signer.cert, baseName: stem, omitRoles: omitInputs ? ['inputs'] : [] });
       if (!out.ok) throw new Error(out.message);
       const files: SignedFile[] = [
         { name: `${stem}.xlsx`, bytes: out.result.xlsx, type: XLSX },
@@ -181,7 +203,7 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         { name: `${stem}.payload.json.p7s`, bytes: out.result.cms, type: 'application/pkcs7-signature' },
       ];
       (props.onSigned ?? downloadFiles)(files);
-      setNotice({ intent: 'success', lines: [`已签章：${files.map((f) => f.name).join('、')}`] });
+      setNotice(signedNotice(`已签章：${files.map((f) => f.name).join('、')}`, out.result.idNumbers, files[1].name, omitInputs));
     });
 
   const verify = () =>
@@ -252,10 +274,15 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         </Field>
       ) : (
         <Text size={200}>
-          签章覆盖除「签章」外的全部工作表
+          {omitInputs ? '签章覆盖参数表和结果表（输入表不签）' : '签章覆盖除「签章」外的全部工作表'}
           {props.writtenSheets?.length ? `（含本次写入的 ${props.writtenSheets.join('、')}）` : ''}。
         </Text>
       )}
+      <Checkbox
+        label="不签输入表（只签参数表和结果表；输入表含身份证号等个人信息时可选）"
+        checked={omitInputs}
+        onChange={(_, d) => setOmitInputs(d.checked === true)}
+      />
       <div style={{ display: 'flex', gap: 8 }}>
         <Button appearance="primary" onClick={sign} disabled={busy !== null || !signer}>签章</Button>
         <Button onClick={verify} disabled={busy !== null}>验证签章</Button>
