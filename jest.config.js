@@ -6,8 +6,5 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', {}],
   },
-  moduleNameMapper: {
-    '^office-addin-manifest$': '<rootDir>/test/stubs/office-addin-manifest.js',
-  },
   testTimeout: 60000,
 };

@@ -10,7 +10,8 @@ const path = require('path');
 const zlib = require('zlib');
 
 const BUDGET_GZIP = 300 * 1024;
-const dist = path.join(__dirname, '..', 'dist');
+// WZ_OUTPUT_DIR: the same output folder webpack.config.js builds into (default dist/).
+const dist = path.resolve(__dirname, '..', process.env.WZ_OUTPUT_DIR || 'dist');
 
 function measure() {
   const html = fs.readFileSync(path.join(dist, 'taskpane.html'), 'utf8');

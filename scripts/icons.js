@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Writes the add-in icons assets/icon-{16,32,64,80}.png: a blue square with a white 温 drawn from
- * a 12×11 bitmap (no fonts needed). A minimal PNG encoder (zlib + CRC-32) — no dependencies.
+ * Writes the add-in icons assets/icon-{16,32,64,80,128}.png (the sizes manifest.xml declares;
+ * 128 is the size AppSource and the Microsoft 365 admin center show): a blue square with a white
+ * 温 drawn from a 12×11 bitmap (no fonts needed). A minimal PNG encoder (zlib + CRC-32) — no dependencies.
  *   node scripts/icons.js
  */
 'use strict';
@@ -22,6 +23,8 @@ const GLYPH = [
   'X...X..X..X.',
   '..XXXXXXXXXX',
 ];
+/** Every icon size the manifest refers to (test/manifest.test.ts checks the files against it). */
+const SIZES = [16, 32, 64, 80, 128];
 const BLUE = [0x0f, 0x6c, 0xbd, 0xff];
 const WHITE = [0xff, 0xff, 0xff, 0xff];
 
@@ -81,11 +84,14 @@ function icon(size) {
   });
 }
 
-const outDir = path.join(__dirname, '..', 'assets');
-fs.mkdirSync(outDir, { recursive: true });
-for (const size of [16, 32, 64, 80]) {
-  const file = path.join(outDir, `icon-${size}.png`);
-  fs.writeFileSync(file, icon(size));
-  console.log(`${path.relative(process.cwd(), file)} (${size}×${size})`);
+module.exports = { encodePng, icon, SIZES };
+
+if (require.main === module) {
+  const outDir = path.join(__dirname, '..', 'assets');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const size of SIZES) {
+    const file = path.join(outDir, `icon-${size}.png`);
+    fs.writeFileSync(file, icon(size));
+    console.log(`${path.relative(process.cwd(), file)} (${size}×${size})`);
+  }
 }
-module.exports = { encodePng, icon };

@@ -39,3 +39,51 @@ export interface StandaloneHost extends HostBase {
 }
 
 export type PaneHost = ExcelHost | StandaloneHost;
+
+/**
+ * Signs that the page runs inside an Office host, read where office.js itself reads its host
+ * information (OSF._OfficeAppFactory.retrieveHostInfo): the `_host_Info` query parameter, the JSON
+ * in `window.name`, `window.external.GetHostInfo`/`GetContext` (the IE/EdgeHTML hosts of Office on
+ * Windows), the session-storage key office.js keeps across reloads; and the hosts' bridges:
+ * WebView2's `chrome.webview` (current Office on Windows), WKWebView's `Agave` handler (Mac), an
+ * iframe (Excel on the web), an `Office` object present although our office.js did not load.
+ *
+ * Each sign is a short Chinese description: the notice lists them, so that whoever helps the user
+ * sees why the page thinks it is in Office. None of them → a plain browser: the standalone page.
+ */
+export function officeHostSigns(w: Window, officeJsLoaded: boolean): string[] {
+  const signs: string[] = [];
+  const g = w as unknown as {
+    external?: object;
+    chrome?: { webview?: unknown };
+    webkit?: { messageHandlers?: Record<string, unknown> };
+    Office?: unknown;
+  };
+  const hostInfo = /[?&#]_host_Info=([^&#]*)/i.exec(`${w.location.search}${w.location.hash}`);
+  if (hostInfo) {
+    let value = hostInfo[1];
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // shown as it is
+    }
+    signs.push(`地址参数 _host_Info=${value}`);
+  }
+  try {
+    const name = JSON.parse(w.name) as { hostInfo?: unknown } | null;
+    if (name && typeof name === 'object' && name.hostInfo) signs.push('窗口名称中的 Office 宿主信息');
+  } catch {
+    // window.name is not JSON: no sign
+  }
+  try {
+    if (w.sessionStorage.getItem('hostInfoValue')) signs.push('本会话中 Office.js 记下的宿主信息');
+  } catch {
+    // storage blocked (sandboxed frame): no sign
+  }
+  if (g.external && ('GetHostInfo' in g.external || 'GetContext' in g.external)) signs.push('window.external（Windows 版 Office 的宿主接口）');
+  if (g.chrome?.webview) signs.push('WebView2 宿主接口（Windows 版 Office）');
+  if (g.webkit?.messageHandlers?.Agave) signs.push('Agave 宿主接口（Mac 版 Office）');
+  if (w.top !== w) signs.push('页面嵌在框架（iframe）中（Excel 网页版即如此）');
+  if (!officeJsLoaded && g.Office !== undefined) signs.push('页面中已有 Office 对象');
+  return signs;
+}

@@ -12,7 +12,8 @@ export type OfficeHostInfo =
   /** No Office host: office.js absent (standalone page, no network) or another host. */
   | { kind: 'none'; host: string | null };
 
-const ONREADY_TIMEOUT_MS = 10_000;
+/** How long to wait for Office.onReady once office.js has loaded (the pane says so when it gives up). */
+export const ONREADY_TIMEOUT_MS = 10_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
   return new Promise((resolve) => {

@@ -227,6 +227,8 @@ describe('standalone page in Chromium', () => {
     const page = await openPage(`${server.url}taskpane.html`);
     await upload(page, '水源地补偿资金-示例.xlsx');
     await expect(page.getByLabel('测算项目').inputValue()).resolves.toBe('water-fund');
+    // The default build loads office.js from Microsoft's CDN (OFFICE_JS_URL unset), and nothing else.
+    expect(external).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect(external.every((u) => u.startsWith('https://appsforoffice.microsoft.com/'))).toBe(true);
     await page.close();
   });
