@@ -3,8 +3,10 @@
  * workbook port. It knows neither files nor ExcelJS; the caller loads and saves the workbook.
  */
 import type { Calculator, CalculationOutcome } from '../calculators/types';
+import type { SheetGrid } from '../sheets/grid';
 import { hasErrors } from '../sheets/problem';
 import type { ResultTag, WorkbookPort } from '../workbook/port';
+import { NotAnXlsxError } from '../workbook/load-errors';
 
 export interface RunRequest<S> {
   calculator: Calculator<S>;
@@ -27,7 +29,7 @@ export interface RunRequest<S> {
 
 export type RunResult =
   | { ok: true; sheet: string; outcome: CalculationOutcome; written: string[] }
-  | { ok: false; reason: 'missing-sheet' | 'no-sheets'; message: string };
+  | { ok: false; reason: 'missing-sheet' | 'no-sheets' | 'unreadable'; message: string };
 
 export async function runCalculation<S>(port: WorkbookPort, request: RunRequest<S>): Promise<RunResult> {
   const names = await port.sheetNames();
@@ -47,9 +49,12 @@ export async function runCalculation<S>(port: WorkbookPort, request: RunRequest<
     if (!names.includes(extra)) {
       return { ok: false, reason: 'missing-sheet', message: `工作簿中没有名为「${extra}」的工作表；现有工作表：${names.map((n) => `「${n}」`).join('、')}。` };
     }
-    runOptions[option] = await port.readSheet(extra);
+    const extraGrid = await readGrid(port, extra);
+    if (!('cells' in extraGrid)) return extraGrid;
+    runOptions[option] = extraGrid;
   }
-  const grid = await port.readSheet(sheet);
+  const grid = await readGrid(port, sheet);
+  if (!('cells' in grid)) return grid;
   const outcome = request.calculator.run(grid, request.settings, Object.keys(runOptions).length > 0 ? runOptions : undefined);
   let written: string[] = [];
   if (request.write && !hasErrors(outcome.problems) && outcome.sheets.length > 0) {
@@ -57,6 +62,19 @@ export async function runCalculation<S>(port: WorkbookPort, request: RunRequest<
     written = await port.addSheets(outcome.sheets, tag);
   }
   return { ok: true, sheet, outcome, written };
+}
+
+/**
+ * A sheet's grid; a sheet the reader cannot or must not read (corrupt XML, over a limit of the
+ * package reader: xlsx-package/limits.ts) is an 'unreadable' result carrying its Chinese message.
+ */
+async function readGrid(port: WorkbookPort, sheet: string): Promise<SheetGrid | { ok: false; reason: 'unreadable'; message: string }> {
+  try {
+    return await port.readSheet(sheet);
+  } catch (e) {
+    if (e instanceof NotAnXlsxError) return { ok: false, reason: 'unreadable', message: e.message };
+    throw e;
+  }
 }
 
 /** Excel treats sheet names case-insensitively: an exact match, else the one equal ignoring case and outer spaces. */

@@ -9,19 +9,22 @@
 import { decimalText, decimalTextOfFixed } from '../exact/decimal';
 import type { HqIndicator, HqRatingEdition, IsoDate } from '../policies/edition';
 import { editionInForce, todayIso } from '../policies/registry';
+import type { DraftEdition } from '../policies/schema';
 import { rateHeadquarters, HqRatedResult, HqRatingOutcome } from '../rules/hq-rating/rate-headquarters';
 import { HQ_INDICATORS, HqInputRow, HqRatingSettings, shownCreditCode } from '../rules/hq-rating/types';
 import { starText } from '../rules/hq-rating/rank-and-tier';
 import type { SheetGrid } from '../sheets/grid';
 import { isValidIsoDate } from '../sheets/parse-cell';
 import { Problem, hasErrors, warning } from '../sheets/problem';
-import { problemsSheet, ResultSheet } from '../sheets/result-sheet';
+import { markDraft, problemsSheet, ResultSheet } from '../sheets/result-sheet';
 import { HQ_FIELD_SPECS } from '../sheets/hq-rating/fields';
 import { readHqInput } from '../sheets/hq-rating/read-input';
 import { derivationWriter, fixedTextsOf, HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
-import { parameterSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
+import { countySheet, parameterSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
+import { countiesJson, extrasJson, hqExtras, type HqExtras } from './hq-extras';
 import { hqTemplateSheet } from '../sheets/hq-rating/template';
-import type { CalculationOutcome, Calculator, SettingDescriptor, SettingsResult } from './types';
+import type { CalculationOutcome, Calculator, CalculatorOption, ReportedOutcome, SettingDescriptor, SettingsResult } from './types';
+import type { EditionJson, HqRatingReport, HqResultJson, ProblemJson } from './report';
 
 export type { HqRatingSettings } from '../rules/hq-rating/types';
 
@@ -34,6 +37,27 @@ export function defaultRatingDate(today: IsoDate): IsoDate {
 
 function defaults(today: IsoDate): HqRatingSettings {
   return { ratingDate: defaultRatingDate(today), tieBreak: [], degenerateRange: 'full' };
+}
+
+/** The options of `wzpolicy hq-rating` (docs/interfaces.md「1.2」), declared here; cli/main.ts builds the flags from them. */
+export const HQ_RATING_OPTIONS: readonly CalculatorOption[] = [
+  { key: 'ratingDate', flag: '--rating-date', value: '<YYYY-MM-DD>', help: '评定基准日，上市"三年内"从此日倒推（默认：上一年 12 月 31 日）' },
+  { key: 'tieBreak', flag: '--tie-break', value: '<none|f1,f2,…>', help: '并列时依次比较的基本分指标，如 localContribution,revenue（默认 none：并列同名次）' },
+  { key: 'degenerateRange', flag: '--degenerate-range', value: '<full|zero>', help: '某指标最大值=最小值时各企业得满分(full)或 0 分(zero)（默认 full）' },
+];
+
+/**
+ * The edition of a rating: the draft when the settings carry one (`--edition`), else the edition
+ * in force on the rating date (docs/rules.md §1.3).
+ */
+export function hqEditionChoice(settings: HqRatingSettings): { edition: HqRatingEdition; warning: string | null; json: EditionJson } {
+  const draft = settings.draft;
+  if (draft) {
+    const e = draft.edition;
+    return { edition: e, warning: null, json: { document: e.document, title: e.title, effectiveFrom: e.effectiveFrom, effectiveTo: e.effectiveTo, warning: null, draft: { file: draft.file } } };
+  }
+  const { edition: e, warning } = editionInForce('hq-rating', settings.ratingDate);
+  return { edition: e, warning, json: { document: e.document, title: e.title, effectiveFrom: e.effectiveFrom, effectiveTo: e.effectiveTo, chosenBy: { ratingDate: settings.ratingDate }, warning } };
 }
 
 const INDICATOR_NAMES: Record<string, HqIndicator> = {};
@@ -61,13 +85,13 @@ function tieBreakText(tieBreak: readonly HqIndicator[]): string {
   return tieBreak.length === 0 ? 'none' : tieBreak.join(',');
 }
 
-function settingsJson(s: HqRatingSettings) {
+function settingsJson(s: HqRatingSettings): HqRatingReport['settings'] {
   return { ratingDate: s.ratingDate, tieBreak: s.tieBreak.length === 0 ? 'none' : [...s.tieBreak], degenerateRange: s.degenerateRange };
 }
 
 /** The pure rating on typed rows with the edition in force on the rating date (bench entry). */
 export function hqRatingCore(rows: readonly HqInputRow[], settings: HqRatingSettings): HqRatingOutcome {
-  const { edition } = editionInForce('hq-rating', settings.ratingDate);
+  const { edition } = hqEditionChoice(settings);
   return rateHeadquarters({ rows, parameters: edition.parameters, settings });
 }
 
@@ -93,7 +117,7 @@ function describe(settings: HqRatingSettings, today: IsoDate): SettingDescriptor
 }
 
 /** One result of the JSON (docs/interfaces.md "hq-rating"), its numbers cut from the printed texts. */
-function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string) {
+function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string): HqResultJson {
   const s = f.scores;
   const v = f.values;
   const counted = [];
@@ -126,17 +150,17 @@ function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string) {
  * The derivations and the JSON of the results. Each result's numbers are printed once
  * (fixedTextsOf) and cut to both texts right away, so the long texts never outlive their row.
  */
-function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, settings: HqRatingSettings) {
+function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, settings: HqRatingSettings, extras: HqExtras): { derivations: string[]; json: Pick<HqRatingReport, 'ranges' | 'results' | 'excluded' | 'notCounted' | 'tierCounts' | 'counties'> } {
   const n = outcome.results.length;
   const derivations: string[] = new Array(n);
-  const results: Array<ReturnType<typeof resultJsonRow>> = new Array(n);
+  const results: HqResultJson[] = new Array(n);
   if (outcome.ranges && n > 0) {
     const derive = derivationWriter(outcome.ranges, edition.parameters, settings);
     for (let i = 0; i < n; i++) {
       const r = outcome.results[i];
       const f = fixedTextsOf(r);
       derivations[i] = derive(r, f);
-      results[i] = resultJsonRow(r, f, derivations[i]);
+      results[i] = Object.assign(resultJsonRow(r, f, derivations[i]), extrasJson(extras, i, outcome));
     }
   }
   const ranges: Record<string, { min: string; max: string }> = {};
@@ -150,6 +174,7 @@ function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, setting
     excluded: outcome.excluded.map((e) => ({ creditCode: shownCreditCode(e.group.head), name: e.name, reason: e.reason })),
     notCounted: notCountedJson(outcome),
     tierCounts: outcome.tierCounts,
+    ...(extras.counties ? { counties: countiesJson(extras) } : {}),
   };
   return { derivations, json };
 }
@@ -162,12 +187,13 @@ function notCountedJson(outcome: HqRatingOutcome) {
   }));
 }
 
-function summaryLines(outcome: HqRatingOutcome, problems: readonly Problem[], edition: HqRatingEdition): string[] {
+function summaryLines(outcome: HqRatingOutcome, problems: readonly Problem[], edition: HqRatingEdition, draftFile: string | null): string[] {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  if (errors > 0) return [`总部企业星级评定（${edition.document}）：输入有 ${errors} 个错误${warnings ? `、${warnings} 个提示` : ''}，未计算，请先修正。`];
+  const doc = draftFile === null ? edition.document : `草案版本 ${draftFile}：${edition.document}`;
+  if (errors > 0) return [`总部企业星级评定（${doc}）：输入有 ${errors} 个错误${warnings ? `、${warnings} 个提示` : ''}，未计算，请先修正。`];
   const lines = [
-    `总部企业星级评定（${edition.document}）：参评 ${outcome.results.length} 家${outcome.excluded.length ? `，取消资格 ${outcome.excluded.length} 家` : ''}${outcome.notCounted.length ? `，未计入所属总部的分公司、子公司 ${outcome.notCounted.length} 行（市外或控股比例低于 50%）` : ''}。`,
+    `总部企业星级评定（${doc}）：参评 ${outcome.results.length} 家${outcome.excluded.length ? `，取消资格 ${outcome.excluded.length} 家` : ''}${outcome.notCounted.length ? `，未计入所属总部的分公司、子公司 ${outcome.notCounted.length} 行（市外或控股比例低于 50%）` : ''}。`,
     outcome.tierCounts.map((t) => `${t.label} ${t.count} 家`).join('，') + '。',
   ];
   const top = outcome.results.slice(0, 3).map((r) => `${r.rank}. ${r.name}（${r.total.toDecimalPlaces(2).toFixed(2)} 分，${starText(r.stars, r.starLabel)}${r.tied ? '，并列' : ''}）`);
@@ -205,8 +231,8 @@ export const hqRatingCalculator: Calculator<HqRatingSettings> = {
 
   describeSettings: (settings: HqRatingSettings, today: IsoDate) => describe(settings, today),
 
-  run(grid: SheetGrid, settings: HqRatingSettings, options: { mapping?: Record<string, number>; today?: IsoDate } = {}): CalculationOutcome {
-    const choice = editionInForce('hq-rating', settings.ratingDate);
+  run(grid: SheetGrid, settings: HqRatingSettings, options: { mapping?: Record<string, number>; today?: IsoDate } = {}): ReportedOutcome<HqRatingReport> {
+    const choice = hqEditionChoice(settings);
     const edition = choice.edition;
     const problems: Problem[] = [];
     if (choice.warning) problems.push(warning(grid.name, null, choice.warning));
@@ -217,26 +243,44 @@ export const hqRatingCalculator: Calculator<HqRatingSettings> = {
     });
     problems.push(...outcome.problems);
     const failed = hasErrors(problems);
-    const json: Record<string, unknown> = {
+    const report: HqRatingReport = {
       kind: 'hq-rating',
       policy: edition.document,
       settings: settingsJson(settings),
-      problems: problems.map((p) => ({ severity: p.severity, sheet: p.sheet, cell: p.cell, message: p.message })),
-      edition: { document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo },
+      problems: problems.map((p): ProblemJson => ({ severity: p.severity, sheet: p.sheet, cell: p.cell, message: p.message })),
+      edition: choice.json,
     };
     let sheets: ResultSheet[] = [];
     if (!failed) {
-      const { derivations, json: resultsJson } = resultTexts(outcome, edition, settings);
-      Object.assign(json, resultsJson);
+      const columns = reading.table.columns;
+      const extras = hqExtras(outcome, edition.parameters, { county: Boolean(columns.county), ownOffice: Boolean(columns.ownOffice) });
+      const { derivations, json: resultsJson } = resultTexts(outcome, edition, settings, extras);
+      Object.assign(report, resultsJson);
       const today = options.today ?? todayIso();
       sheets = [
-        ratingResultSheet(outcome, edition, settings, derivations),
-        parameterSheet(outcome, edition, describe(settings, today), choice.warning),
+        ratingResultSheet(outcome, edition, settings, derivations, extras),
+        parameterSheet(outcome, edition, describe(settings, today), choice.warning, settings.draft?.file ?? null),
       ];
+      // 分县统计 only when the input says the county (三、评定程序: 初审 by each 县（市、区）).
+      if (extras.counties) sheets.push(countySheet(extras.counties, outcome, edition));
       if (problems.length > 0) sheets.push(problemsSheet(problems));
+      if (settings.draft) sheets = markDraft(sheets, settings.draft.file, edition.document);
     }
-    return { kind: 'hq-rating', policy: edition.document, problems, json, sheets, summary: summaryLines(outcome, problems, edition) };
+    return {
+      kind: 'hq-rating', policy: edition.document, problems, report, json: report as unknown as Record<string, unknown>, sheets,
+      summary: summaryLines(outcome, problems, edition, settings.draft?.file ?? null),
+    };
+  },
+
+  options: HQ_RATING_OPTIONS,
+  policy: 'hq-rating',
+  editionFor: (settings: HqRatingSettings) => hqEditionChoice(settings).json,
+  withDraft: (settings: HqRatingSettings, draft) => {
+    const { draft: _old, ...rest } = settings;
+    return draft ? { ...rest, draft: draft as DraftEdition<HqRatingEdition> } : rest;
   },
 
   template: (): ResultSheet => hqTemplateSheet(editionInForce('hq-rating', todayIso()).edition),
 };
+
+export type { CalculationOutcome };

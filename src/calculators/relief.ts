@@ -13,24 +13,33 @@
  * Warnings: two family ids that differ only in width or spaces (two families); another spelling of
  * a county merged into it; a county outside the pilot; the city's total above 2,000万.
  */
-import type { IsoDate } from '../policies/edition';
+import type { IsoDate, MedicalReliefEdition } from '../policies/edition';
 import { editionInForce, todayIso } from '../policies/registry';
-import { decimalText } from '../exact/decimal';
+import type { DraftEdition } from '../policies/schema';
+import { decimalText, ZERO } from '../exact/decimal';
 import type { SheetGrid } from '../sheets/grid';
 import { Problem, error, warning, hasErrors } from '../sheets/problem';
-import { problemsSheet, ResultSheet } from '../sheets/result-sheet';
+import { markDraft, problemsSheet, ResultSheet } from '../sheets/result-sheet';
 import { reliefParameters, ReliefParameters } from '../rules/medical-relief/parameters';
 import { computeRelief, ReliefComputation } from '../rules/medical-relief/compute';
 import { readReliefInput, addressOf, ReliefInput, MAX_LISTED_PROBLEMS } from '../sheets/medical-relief/read-input';
 import { RELIEF_FIELDS } from '../sheets/medical-relief/fields';
 import { detailSheet, summarySheet, grouped, wanText, samePilots, articleOf } from '../sheets/medical-relief/result-sheets';
 import { reliefTemplate } from '../sheets/medical-relief/template';
-import type { Calculator, CalculationOutcome, SettingDescriptor, SettingsResult } from './types';
+import type { Calculator, CalculationOutcome, CalculatorOption, ReportedOutcome, SettingDescriptor, SettingsResult } from './types';
+import type { EditionJson, ReliefReport } from './report';
 
 export interface ReliefSettings {
   /** 一、工作目标: the pilot counties (default 永嘉县、平阳县、苍南县、文成县、泰顺县、洞头区). */
   pilotCounties: string[];
+  /** A draft edition (`--edition FILE.json`) used instead of the edition in force today. */
+  draft?: DraftEdition<MedicalReliefEdition>;
 }
+
+/** The options of `wzpolicy relief` (docs/interfaces.md「1.4」); cli/main.ts builds the flags from them. */
+export const RELIEF_OPTIONS: readonly CalculatorOption[] = [
+  { key: 'pilotCounties', flag: '--pilot-counties', value: '<县1、县2…>', help: '试点县（市、区），逗号或顿号分隔（默认：政策文件所列试点地区）' },
+];
 
 export interface ReliefRunOptions {
   mapping?: Record<string, number>;
@@ -38,9 +47,21 @@ export interface ReliefRunOptions {
   today?: IsoDate;
 }
 
-function paramsFor(today: IsoDate): { params: ReliefParameters; warning: string | null } {
+/** The edition in force today (docs/rules.md §3), or the draft of the settings. */
+function paramsFor(today: IsoDate, draft?: DraftEdition<MedicalReliefEdition>): { params: ReliefParameters; warning: string | null; json: EditionJson } {
+  if (draft) {
+    const e = draft.edition;
+    return {
+      params: reliefParameters(e), warning: null,
+      json: { document: e.document, title: e.title, effectiveFrom: e.effectiveFrom, effectiveTo: e.effectiveTo, warning: null, draft: { file: draft.file } },
+    };
+  }
   const choice = editionInForce('medical-relief', today);
-  return { params: reliefParameters(choice.edition), warning: choice.warning };
+  const e = choice.edition;
+  return {
+    params: reliefParameters(e), warning: choice.warning,
+    json: { document: e.document, title: e.title, effectiveFrom: e.effectiveFrom, effectiveTo: e.effectiveTo, chosenBy: { date: today }, warning: choice.warning },
+  };
 }
 
 /** Split a list typed by a person: 永嘉县,平阳县 / 永嘉县、平阳县 / 永嘉县；平阳县 / spaces. */
@@ -57,9 +78,9 @@ export function parseCountyList(textValue: string): string[] {
  * 温政办〔2023〕90号 三、（五）: the whole calculation on a grid. Exported for tests and for callers
  * that need a fixed date; `reliefCalculator.run` calls it with today's date.
  */
-export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: ReliefRunOptions = {}): CalculationOutcome {
+export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: ReliefRunOptions = {}): ReportedOutcome<ReliefReport> {
   const today = options.today ?? todayIso();
-  const { params, warning: editionWarning } = paramsFor(today);
+  const { params, warning: editionWarning, json: editionJson } = paramsFor(today, settings.draft);
   const sheet = grid.name;
   const problems: Problem[] = [];
   if (editionWarning) problems.push(warning(sheet, null, editionWarning));
@@ -75,9 +96,10 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   }
   if (hasErrors(problems) || !computed) {
     const errors = problems.filter((p) => p.severity === 'error').length;
+    // As before: kind, policy, settings and problems only (docs/interfaces.md「3.1」).
+    const failed: ReliefReport = { kind: 'relief', policy: params.document, settings: settingsJson, problems };
     return {
-      kind: 'relief', policy: params.document, problems,
-      json: { kind: 'relief', policy: params.document, settings: settingsJson, problems },
+      kind: 'relief', policy: params.document, problems, report: failed, json: failed as unknown as Record<string, unknown>,
       sheets: [],
       summary: [`医保纾困专项保障：输入有 ${errors} 个错误，未计算。请按「校验问题」逐项改正后重新计算。`],
     };
@@ -91,7 +113,7 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   problems.push(...fundingProblems(input, computed, params, pilots));
 
   const families = computed.families.map((f) => {
-    const entry: Record<string, unknown> = {
+    const entry: NonNullable<ReliefReport['families']>[number] = {
       familyId: f.familyId, county: f.county, selfPay: decimalText(f.selfPay), relief: decimalText(f.relief),
     };
     if (f.names.length) entry.name = f.names.join('、');
@@ -102,16 +124,29 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
     county: c.county, families: c.families, relieved: c.relieved,
     relief: decimalText(c.relief), cityFund: decimalText(c.cityFund), localMatch: decimalText(c.localMatch), pilot: c.pilot,
   }));
-  const json = {
+  const t = computed.totals;
+  let countySum = ZERO;
+  for (const c of computed.counties) countySum = countySum.plus(c.relief);
+  const balanced = countySum.equals(t.relief) && t.cityFund.plus(t.localMatch).equals(t.relief)
+    && computed.counties.every((c) => c.cityFund.plus(c.localMatch).equals(c.relief));
+  const report: ReliefReport = {
     kind: 'relief', policy: params.document, settings: settingsJson, problems,
-    families, counties, total: decimalText(computed.totals.relief),
+    families, counties, total: decimalText(t.relief),
+    edition: editionJson,
+    totals: { families: t.families, relieved: t.relieved, relief: decimalText(t.relief), cityFund: decimalText(t.cityFund), localMatch: decimalText(t.localMatch) },
+    balanced,
+    cityFund: { available: decimalText(params.cityFundPerYear), used: decimalText(t.cityFund), exceeded: Boolean(computed.cityFundExceeded) },
   };
-  const sheets: ResultSheet[] = [
+  let sheets: ResultSheet[] = [
     detailSheet(computed, params, { names: input.letters.name !== undefined, ids: input.letters.idNumber !== undefined }),
-    summarySheet(computed, params, pilots),
+    summarySheet(computed, params, pilots, settings.draft?.file ?? null),
   ];
   if (problems.length > 0) sheets.push(problemsSheet(problems));
-  return { kind: 'relief', policy: params.document, problems, json, sheets, summary: summaryLines(computed, params, input) };
+  if (settings.draft) sheets = markDraft(sheets, settings.draft.file, params.document);
+  return {
+    kind: 'relief', policy: params.document, problems, report, json: report as unknown as Record<string, unknown>, sheets,
+    summary: summaryLines(computed, params, input, settings.draft?.file ?? null),
+  };
 }
 
 /** docs/rules.md §3: a family listed under two counties (by county key) is an error naming both cells. */
@@ -196,10 +231,10 @@ function fundingProblems(input: ReliefInput, computed: ReliefComputation, params
   return out;
 }
 
-function summaryLines(computed: ReliefComputation, params: ReliefParameters, input: ReliefInput): string[] {
+function summaryLines(computed: ReliefComputation, params: ReliefParameters, input: ReliefInput, draftFile: string | null): string[] {
   const t = computed.totals;
   const lines = [
-    `医保纾困专项保障（${params.document} 三、（五））${input.year !== null ? `${input.year} 年度` : ''}：`
+    `医保纾困专项保障（${draftFile === null ? '' : `草案版本 ${draftFile}：`}${params.document} 三、（五））${input.year !== null ? `${input.year} 年度` : ''}：`
     + `家庭 ${t.families} 户，获化解 ${t.relieved} 户，化解总额 ${grouped(t.relief)} 元`
     + `（市级基金 ${grouped(t.cityFund)} 元，地方配套 ${grouped(t.localMatch)} 元${computed.nonPilotCounties.length ? '，含非试点地区当地承担' : ''}）。`,
   ];
@@ -245,7 +280,7 @@ export const reliefCalculator: Calculator<ReliefSettings> = {
     }];
   },
 
-  run(grid: SheetGrid, settings: ReliefSettings, options?: ReliefRunOptions): CalculationOutcome {
+  run(grid: SheetGrid, settings: ReliefSettings, options?: ReliefRunOptions): ReportedOutcome<ReliefReport> {
     return runRelief(grid, settings, options);
   },
 
@@ -253,4 +288,14 @@ export const reliefCalculator: Calculator<ReliefSettings> = {
     const { params } = paramsFor(todayIso());
     return reliefTemplate(params);
   },
+
+  options: RELIEF_OPTIONS,
+  policy: 'medical-relief',
+  editionFor: (settings: ReliefSettings, today: IsoDate) => paramsFor(today, settings.draft).json,
+  withDraft: (settings: ReliefSettings, draft) => {
+    const { draft: _old, ...rest } = settings;
+    return draft ? { ...rest, draft: draft as DraftEdition<MedicalReliefEdition> } : rest;
+  },
 };
+
+export type { CalculationOutcome };

@@ -7,6 +7,7 @@ import type { SheetGrid } from '../sheets/grid';
 import type { Problem } from '../sheets/problem';
 import type { ResultSheet, SettingDescriptor } from '../sheets/result-sheet';
 import type { FieldSpec } from '../sheets/table';
+import type { CalculationReport, EditionJson } from './report';
 
 export type CalculatorKind = 'hq-rating' | 'water-fund' | 'relief';
 
@@ -24,6 +25,41 @@ export interface CalculationOutcome {
   sheets: ResultSheet[];
   /** A few readable Chinese lines (CLI demo, pane summary). */
   summary: string[];
+  /**
+   * The typed report (src/calculators/report.ts); `json` is this report serialised. Every calculator
+   * of src/calculators sets it; read it with `reportOf(outcome)`.
+   */
+  report?: CalculationReport;
+}
+
+/** An outcome whose typed report is known to be there (what the three calculators return). */
+export interface ReportedOutcome<R extends CalculationReport> extends CalculationOutcome {
+  report: R;
+}
+
+/**
+ * An option of a calculation as the command line and the pane offer it (declared by each
+ * calculator; cli/main.ts builds the commander options from these).
+ */
+export interface CalculatorOption {
+  /** The key of settingsFrom's options (commander's camel-case name of the flag). */
+  key: string;
+  /** The flag, e.g. --rating-date. */
+  flag: string;
+  /** The value placeholder, e.g. <YYYY-MM-DD>. */
+  value: string;
+  /** The Chinese help text. */
+  help: string;
+  /**
+   * The usage error for an empty value (`--unit ""` would silently mean the default); default
+   * `${flag} 的值不能为空（不写该选项即用默认值）。`
+   */
+  emptyMessage?: string;
+  /**
+   * The option names a further sheet of the same workbook handed to run() under this run-option
+   * name (water-fund --what-if-sheet → whatIfGrid), instead of a setting.
+   */
+  sheetRunOption?: string;
 }
 
 export type SettingsResult<S> = { ok: true; settings: S } | { ok: false; message: string };
@@ -42,4 +78,21 @@ export interface Calculator<S> {
   run(grid: SheetGrid, settings: S, options?: { mapping?: Record<string, number> }): CalculationOutcome;
   /** The input template sheet: canonical headers, a note row, drop-down validations. */
   template(): ResultSheet;
+  /** The calculation's own options (CLI flags and help texts), in the order they are listed. */
+  options?: readonly CalculatorOption[];
+  /**
+   * The edition a run with these settings uses and what chose it (the pane's settings header):
+   * the draft edition when the settings carry one.
+   */
+  editionFor?(settings: S, today: IsoDate): EditionJson;
+  /** The policy of the edition files this calculation reads (a draft must be of this policy). */
+  policy?: 'hq-rating' | 'water-fund' | 'medical-relief';
+  /** The settings with a draft edition (or without one: null), for `--edition` and the pane's picker. */
+  withDraft?(settings: S, draft: DraftEditionOf | null): S;
+}
+
+/** A draft edition as the settings carry it (src/policies/schema.ts DraftEdition). */
+export interface DraftEditionOf {
+  edition: { policy: string; document: string; title: string; published: IsoDate; effectiveFrom: IsoDate; effectiveTo: IsoDate | null; parameters: unknown };
+  file: string;
 }

@@ -18,10 +18,11 @@
 import { Decimal, dec, decimalText } from '../exact/decimal';
 import { RoundingUnit, unitSize } from '../exact/money';
 import type { IsoDate, WaterFundEdition } from '../policies/edition';
-import { editionForFundYear, todayIso } from '../policies/registry';
+import { editionForFundYear, fundYearsOf, todayIso } from '../policies/registry';
+import type { DraftEdition } from '../policies/schema';
 import type { SheetGrid } from '../sheets/grid';
 import { Problem, warning, hasErrors } from '../sheets/problem';
-import { ResultSheet, problemsSheet } from '../sheets/result-sheet';
+import { ResultSheet, markDraft, problemsSheet } from '../sheets/result-sheet';
 import { isValidIsoDate } from '../sheets/parse-cell';
 import { allocateFund, Allocation } from '../rules/water-fund/allocate-fund';
 import { contributions, Contributions } from '../rules/water-fund/contributions';
@@ -35,7 +36,8 @@ import { readWhatIfInput, WhatIfInput } from '../sheets/water-fund/read-what-if'
 import { allocationProblem, whatIfNoteProblem, whatIfProblem } from '../sheets/water-fund/issue-problems';
 import { allocationSheet, contributionsSheet, parametersSheet } from '../sheets/water-fund/result-sheets';
 import { moneyJson, moneyText } from '../sheets/water-fund/format';
-import type { Calculator, CalculationOutcome, SettingDescriptor, SettingsResult } from './types';
+import type { Calculator, CalculationOutcome, CalculatorOption, ReportedOutcome, SettingDescriptor, SettingsResult } from './types';
+import type { EditionJson, WaterFundReport } from './report';
 
 export interface WaterFundSettings {
   /** Publishing unit (docs/rules.md §2.5): whole yuan (default) or fen. */
@@ -53,7 +55,23 @@ export interface WaterFundSettings {
   whatIfWeights: Record<WhatIfFactor, string>;
   /** Whether each setting was given by the user (for the parameter sheet). */
   given?: { unit?: boolean; fundYear?: boolean; date?: boolean; whatIfWeights?: boolean };
+  /** A draft edition (`--edition FILE.json`) used instead of the edition of the fund year. */
+  draft?: DraftEdition<WaterFundEdition>;
 }
+
+/** The options of `wzpolicy water-fund` (docs/interfaces.md「1.3」); cli/main.ts builds the flags from them. */
+export const WATER_FUND_OPTIONS: readonly CalculatorOption[] = [
+  { key: 'unit', flag: '--unit', value: '<yuan|fen>', help: '公布金额精确到元(yuan)或分(fen)（默认 yuan），按最大余额法分配' },
+  {
+    key: 'fundYear', flag: '--fund-year', value: '<YYYY>', help: '资金年度：按该年度的政策文件计算（默认：上一年度，Y 年度得分于次年 3 月底前反馈）；不在已收录文件年度内时按最近的文件计算并提示',
+    // settingsFrom reads a blank value as "not given" (an empty pane field); on the command line an
+    // empty --fund-year is a mistake
+    emptyMessage: '--fund-year 需要一个四位年份（资金年度），例如 --fund-year 2024。',
+  },
+  { key: 'date', flag: '--date', value: '<YYYY-MM-DD>', help: '已停用，由 --fund-year 取代：取该日期所在年份为资金年度并给出提示；不能与 --fund-year 同时使用' },
+  { key: 'whatIfSheet', flag: '--what-if-sheet', value: '<NAME>', help: '同一工作簿中的用水量测算表（县（市、区）、用水量，可选人口、用水结构）：按第六条测算 7000 万元的分担', sheetRunOption: 'whatIfGrid' },
+  { key: 'whatIfWeights', flag: '--what-if-weights', value: '<用水量,人口,用水结构>', help: '用水区域分担测算的权重（默认只按用水量）' },
+];
 
 export interface WaterFundRunOptions {
   mapping?: Record<string, number>;
@@ -177,7 +195,7 @@ function weightsOf(settings: WaterFundSettings): Record<WhatIfFactor, Decimal> {
   return { waterUse: dec(settings.whatIfWeights.waterUse), population: dec(settings.whatIfWeights.population), structure: dec(settings.whatIfWeights.structure) };
 }
 
-interface EditionContext { edition: WaterFundEdition; params: WaterFundParams; problems: Problem[] }
+interface EditionContext { edition: WaterFundEdition; params: WaterFundParams; problems: Problem[]; json: EditionJson; warning: string | null }
 
 /**
  * Settings built by hand in the shape before fund years ({ unit, date, whatIfWeights }) still run:
@@ -189,16 +207,45 @@ function completed(settings: WaterFundSettings): WaterFundSettings {
   return { ...settings, today, date: settings.date ?? today, fundYear: settings.fundYear ?? defaultFundYear(today) };
 }
 
+/**
+ * The edition of the fund year (docs/rules.md §2), or the draft when the settings carry one (with
+ * the same warning when the fund year is outside the draft's fund years).
+ */
+function editionChoice(settings: WaterFundSettings): { edition: WaterFundEdition; warning: string | null; json: EditionJson } {
+  const draft = settings.draft;
+  let edition: WaterFundEdition;
+  let warningText: string | null;
+  if (draft) {
+    edition = draft.edition;
+    const y = fundYearsOf(edition);
+    warningText = settings.fundYear >= y.first && settings.fundYear <= y.last ? null
+      : `${settings.fundYear} 年度不在草案版本 ${draft.file}（${edition.document}）所定的 ${y.first}—${y.last} 年度内，已按该草案计算，请核实。`;
+  } else {
+    const choice = editionForFundYear('water-fund', settings.fundYear);
+    edition = choice.edition;
+    warningText = choice.warning;
+  }
+  const y = fundYearsOf(edition);
+  return {
+    edition, warning: warningText,
+    json: {
+      document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo,
+      fundYears: { first: y.first, last: y.last },
+      ...(draft ? {} : { chosenBy: { fundYear: settings.fundYear } }), warning: warningText, ...(draft ? { draft: { file: draft.file } } : {}),
+    },
+  };
+}
+
 /** The edition of the fund year (docs/rules.md §2), and the warnings about the choice. */
 function editionFor(settings: WaterFundSettings, sheet: string): EditionContext {
-  const choice = editionForFundYear('water-fund', settings.fundYear);
+  const choice = editionChoice(settings);
   const problems: Problem[] = [];
   if (settings.given?.date && !settings.given.fundYear) {
     problems.push(warning(sheet, null,
       `--date 已由 --fund-year（资金年度）取代：已按 --date ${settings.date} 所在年份计为 ${settings.fundYear} 年度；请改用 --fund-year ${settings.fundYear}（资金年度默认为上一年度）。`));
   }
   if (choice.warning) problems.push(warning(sheet, null, choice.warning));
-  return { edition: choice.edition, params: waterFundParams(choice.edition), problems };
+  return { edition: choice.edition, params: waterFundParams(choice.edition), problems, json: choice.json, warning: choice.warning };
 }
 
 /** The 第六条 what-if split alone, from a sheet with 县（市、区） + 用水量 (+ 人口, 用水结构). */
@@ -222,7 +269,7 @@ function computeWhatIf(grid: SheetGrid, settings: WaterFundSettings, params: Wat
   return { problems, result: r.value, input };
 }
 
-function whatIfJson(w: WhatIfResult, unit: RoundingUnit): Record<string, unknown> {
+function whatIfJson(w: WhatIfResult, unit: RoundingUnit): NonNullable<WaterFundReport['whatIf']> {
   const opt = (d: Decimal | null | undefined) => (d === null || d === undefined ? null : decimalText(d));
   return {
     weights: Object.fromEntries(WHAT_IF_FACTORS.map((f) => [f, w.weights[f].toString()])),
@@ -239,10 +286,12 @@ function whatIfJson(w: WhatIfResult, unit: RoundingUnit): Record<string, unknown
       ...(l.folded.length > 0 ? { includes: [...l.folded] } : {}),
     })),
     total: moneyJson(w.total, unit),
+    // added: the districts' whole of 第七条 the published amounts must add up to
+    check: { expected: moneyJson(w.whole, unit), published: moneyJson(w.total, unit), ok: w.total.equals(w.whole) },
   };
 }
 
-function contributionsJson(c: Contributions, allocated: Decimal, unit: RoundingUnit): Record<string, unknown> {
+function contributionsJson(c: Contributions, allocated: Decimal, unit: RoundingUnit): NonNullable<WaterFundReport['contributions']> {
   return {
     city: moneyJson(c.city.amount, unit),
     districts: c.districts.map((d) => ({
@@ -260,7 +309,7 @@ function contributionsJson(c: Contributions, allocated: Decimal, unit: RoundingU
   };
 }
 
-function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOptions = {}): CalculationOutcome {
+function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOptions = {}): ReportedOutcome<WaterFundReport> {
   const settings = completed(given);
   const ctx = editionFor(settings, grid.name);
   const { params, edition } = ctx;
@@ -276,12 +325,15 @@ function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOpt
     problems.push(...w.problems);
     whatIf = w.result;
   }
-  const fail = (): CalculationOutcome => ({
-    kind: KIND, policy: edition.document, problems,
-    json: { kind: KIND, policy: edition.document, settings: settingsJson, problems },
-    sheets: [],
-    summary: [`${TITLE}：输入有 ${problems.filter((p) => p.severity === 'error').length} 个错误，未计算。`],
-  });
+  const fail = (): ReportedOutcome<WaterFundReport> => {
+    // As before: kind, policy, settings and problems only (docs/interfaces.md「3.1」).
+    const report: WaterFundReport = { kind: KIND, policy: edition.document, settings: settingsJson, problems };
+    return {
+      kind: KIND, policy: edition.document, problems, report, json: report as unknown as Record<string, unknown>,
+      sheets: [],
+      summary: [`${TITLE}：输入有 ${problems.filter((p) => p.severity === 'error').length} 个错误，未计算。`],
+    };
+  };
   if (hasErrors(problems)) return fail();
 
   const result = allocateFund(input.counties, params, { unit: unitSize(unit), withAssessment: input.withAssessment });
@@ -300,7 +352,12 @@ function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOpt
 
   const baseOk = alloc.totals.base.equals(params.baseTotal);
   const rewardExpected = params.rewardTotal;
-  const json: Record<string, unknown> = {
+  const moneyIn = money.totalIn;
+  const moneyOut = alloc.rows.reduce((acc, r) => acc.plus(r.total), dec(0));
+  const sumsAgree = moneyOut.equals(alloc.totals.total)
+    && alloc.rows.reduce((acc, r) => acc.plus(r.base), dec(0)).equals(alloc.totals.base)
+    && alloc.rows.reduce((acc, r) => acc.plus(r.reward), dec(0)).equals(alloc.totals.reward);
+  const report: WaterFundReport = {
     kind: KIND,
     policy: edition.document,
     settings: settingsJson,
@@ -323,10 +380,7 @@ function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOpt
       total: moneyJson(alloc.totals.total, unit),
     },
     unit,
-    edition: {
-      document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo,
-      fundYears: { ...params.fundYears },
-    },
+    edition: ctx.json,
     assessment: alloc.withAssessment,
     check: {
       base: { expected: moneyJson(params.baseTotal, unit), published: moneyJson(alloc.totals.base, unit), ok: baseOk },
@@ -335,23 +389,29 @@ function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOpt
     },
     contributions: contributionsJson(money, alloc.totals.total, unit),
     ...(whatIf ? { whatIf: whatIfJson(whatIf, unit) } : {}),
+    moneyCheck: {
+      moneyIn: moneyJson(moneyIn, unit), moneyOut: moneyJson(moneyOut, unit), difference: moneyJson(moneyIn.minus(moneyOut), unit),
+      balanced: sumsAgree && moneyOut.equals(moneyIn),
+    },
   };
 
-  const sheets: ResultSheet[] = [
+  let sheets: ResultSheet[] = [
     allocationSheet(alloc, params, unit),
     contributionsSheet(money, alloc.totals.total, params, unit, whatIf),
-    parametersSheet({ edition, params, settings: describe, fundYear: settings.fundYear }),
+    parametersSheet({ edition, params, settings: describe, fundYear: settings.fundYear, draftFile: settings.draft?.file ?? null }),
   ];
   if (problems.length > 0) sheets.push(problemsSheet(problems));
+  if (settings.draft) sheets = markDraft(sheets, settings.draft.file, edition.document);
 
   const u = (d: Decimal) => `${moneyText(d, unit)} 元`;
+  const doc = settings.draft ? `草案版本 ${settings.draft.file}：${edition.document}` : edition.document;
   const summary = [
-    `${TITLE}（${edition.document}，${settings.fundYear} 年度）：${alloc.rows.length} 个县（市、区），基础部分 ${u(alloc.totals.base)}，奖励 ${u(alloc.totals.reward)}，合计 ${u(alloc.totals.total)}。`,
+    `${TITLE}（${doc}，${settings.fundYear} 年度）：${alloc.rows.length} 个县（市、区），基础部分 ${u(alloc.totals.base)}，奖励 ${u(alloc.totals.reward)}，合计 ${u(alloc.totals.total)}。`,
     ...alloc.rows.map((r) => `  ${r.county}：基础 ${u(r.base)}${r.group ? `，${r.group}组第 ${r.groupRank} 名${r.tied ? '（并列）' : ''}奖励 ${u(r.reward)}` : ''}，合计 ${u(r.total)}`),
   ];
   if (!alloc.withAssessment) summary.push('  未提供考核得分，只计算了基础部分。');
   if (whatIf) summary.push(`  第六条分担测算：${whatIf.lines.length} 个用水区域，合计 ${u(whatIf.total)}。`);
-  return { kind: KIND, policy: edition.document, problems, json, sheets, summary };
+  return { kind: KIND, policy: edition.document, problems, report, json: report as unknown as Record<string, unknown>, sheets, summary };
 }
 
 function template(): ResultSheet {
@@ -396,7 +456,7 @@ function template(): ResultSheet {
 }
 
 export const waterFundCalculator: Calculator<WaterFundSettings> & {
-  run(grid: SheetGrid, settings: WaterFundSettings, options?: WaterFundRunOptions): CalculationOutcome;
+  run(grid: SheetGrid, settings: WaterFundSettings, options?: WaterFundRunOptions): ReportedOutcome<WaterFundReport>;
 } = {
   kind: KIND,
   title: TITLE,
@@ -406,4 +466,13 @@ export const waterFundCalculator: Calculator<WaterFundSettings> & {
   describeSettings,
   run,
   template,
+  options: WATER_FUND_OPTIONS,
+  policy: 'water-fund',
+  editionFor: (settings: WaterFundSettings) => editionChoice(completed(settings)).json,
+  withDraft: (settings: WaterFundSettings, draft) => {
+    const { draft: _old, ...rest } = settings;
+    return draft ? { ...rest, draft: draft as DraftEdition<WaterFundEdition> } : rest;
+  },
 };
+
+export type { CalculationOutcome };

@@ -1,15 +1,15 @@
 /**
  * `wzpolicy demo`: every calculator on the bundled example workbooks (examples/*.xlsx), result
- * workbooks written to the output folder, and a short readable summary built from the JSON
- * documents of docs/interfaces.md (so it does not depend on any calculator's wording).
+ * workbooks written to the output folder, and a short readable summary built from the typed
+ * reports (src/calculators/report.ts, the JSON of docs/interfaces.md) — tier counts and money
+ * checks as the calculators made them, not derived again here.
  */
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { calculatorFor } from '../calculators';
 import type { CalculatorKind, CalculationOutcome } from '../calculators/types';
 import { Decimal, groupDigits } from '../exact/decimal';
-import { WAN } from '../exact/money';
-import { editionForFundYear } from '../policies/registry';
+import { reportOf, type HqRatingReport, type ReliefReport, type WaterFundReport } from '../calculators/report';
 import { describeProblem, hasErrors } from '../sheets/problem';
 import { runCalculation } from '../app/run-calculation';
 import { CliIo, UsageError, readInputFile, writeOutputFile, loadWorkbook } from './io';
@@ -36,8 +36,6 @@ export const grouped = (value: string): string => groupDigits(value);
 
 const two = (v: unknown): string => (typeof v === 'string' ? new Decimal(v).toFixed(2) : '—');
 const money = (v: unknown): string => (typeof v === 'string' ? grouped(v) : '—');
-const check = (actual: unknown, expected: Decimal): string =>
-  typeof actual === 'string' && new Decimal(actual).equals(expected) ? '✓' : `✗（应为 ${grouped(expected.toFixed())}）`;
 const pad = (s: string, width: number): string => {
   let w = 0;
   for (const ch of s) w += /[\u2E80-\uFFFF]/.test(ch) ? 2 : 1;
@@ -47,65 +45,58 @@ const pad = (s: string, width: number): string => {
 type Json = Record<string, unknown>;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
 
-function hqLines(json: Json): string[] {
-  const results = list(json.results);
-  const excluded = list(json.excluded);
+function hqLines(report: HqRatingReport): string[] {
+  const results = report.results ?? [];
+  const excluded = report.excluded ?? [];
   const lines = [`参评 ${results.length} 家${excluded.length ? `，取消资格不评级 ${excluded.length} 家（${excluded.map((e) => `${e.name}：${e.reason}`).join('；')}）` : ''}`];
   lines.push('前五名：');
   for (const r of results.slice(0, 5)) {
-    lines.push(`  第 ${r.rank} 名 ${'★'.repeat(Number(r.stars) || 0)} ${r.name}  ${two(r.total)} 分${r.tied ? '（并列）' : ''}`);
+    lines.push(`  第 ${r.rank} 名 ${'★'.repeat(r.stars)} ${r.name}  ${two(r.total)} 分${r.tied ? '（并列）' : ''}`);
   }
-  const counts = new Map<number, number>();
-  for (const r of results) counts.set(Number(r.stars), (counts.get(Number(r.stars)) ?? 0) + 1);
-  const names = ['', '一星级', '二星级', '三星级', '四星级', '五星级'];
-  lines.push(`星级分布：${[5, 4, 3, 2, 1].map((s) => `${names[s]} ${counts.get(s) ?? 0} 家`).join('、')}`);
+  // The tiers as the calculator counted them (report.tierCounts, the edition's bands).
+  lines.push(`星级分布：${(report.tierCounts ?? []).map((t) => `${t.label} ${t.count} 家`).join('、')}`);
   return lines;
 }
 
-function waterLines(json: Json): string[] {
-  // The edition of the fund year the calculation reports (docs/rules.md §2 资金年度).
-  const { edition } = editionForFundYear('water-fund', Number((json.settings as Json | undefined)?.fundYear));
-  const p = edition.parameters;
-  const base = new Decimal(p.baseTotalWan.value).times(WAN);
-  const reward = new Decimal(p.rewardTotalWan.value).times(WAN);
-  const total = base.plus(reward);
+function waterLines(report: WaterFundReport): string[] {
   const lines = [`${pad('县（市、区）', 14)}${pad('基础部分', 16)}${pad('奖励部分', 14)}合计（元）`];
-  for (const r of list(json.results)) {
-    lines.push(`${pad(String(r.county), 14)}${pad(money(r.base), 16)}${pad(money(r.reward), 14)}${money(r.total)}`);
+  for (const r of report.results ?? []) {
+    lines.push(`${pad(r.county, 14)}${pad(money(r.base), 16)}${pad(money(r.reward), 14)}${money(r.total)}`);
   }
-  const totals = (json.totals ?? {}) as Json;
-  lines.push(`合计：基础部分 ${money(totals.base)} ${check(totals.base, base)}  奖励部分 ${money(totals.reward)} ${check(totals.reward, reward)}  总额 ${money(totals.total)} ${check(totals.total, total)}`);
-  const whatIf = json.whatIf as Json | undefined;
+  // The sums as the calculator checked them (report.check: expected against published).
+  const c = report.check;
+  const mark = (m: { expected: string; ok: boolean } | undefined) => (!m ? '—' : m.ok ? '✓' : `✗（应为 ${grouped(m.expected)}）`);
+  lines.push(`合计：基础部分 ${money(c?.base.published)} ${mark(c?.base)}  奖励部分 ${money(c?.reward.published)} ${mark(c?.reward)}  总额 ${money(c?.total.published)} ${mark(c?.total)}`);
+  const whatIf = report.whatIf as { rows?: Json[]; total?: string; check?: { expected: string; ok: boolean } } | undefined;
   const rows = list(whatIf?.rows);
-  if (rows.length > 0) {
-    const districts = p.districtSharesWan.value.reduce((acc, d) => acc.plus(d.amount), new Decimal(0)).times(WAN);
-    const amounts = rows.map((r) => (typeof r.amount === 'string' ? new Decimal(r.amount) : new Decimal(0)));
-    const sumAmounts = amounts.reduce((a, b) => a.plus(b), new Decimal(0));
+  if (whatIf && rows.length > 0) {
     const changes = rows
       .filter((r) => typeof r.difference === 'string' && !new Decimal(r.difference as string).isZero())
       .sort((a, b) => new Decimal(b.difference as string).abs().comparedTo(new Decimal(a.difference as string).abs()))
       .slice(0, 3)
       .map((r) => `${r.district} ${String(r.difference).startsWith('-') ? '' : '+'}${money(r.difference)}`);
-    lines.push(`第六条用水区域分担测算（按「用水量测算」表）：合计 ${grouped(sumAmounts.toFixed())} ${check(sumAmounts.toFixed(), districts)}${changes.length ? `；与现行分担相比变化最大：${changes.join('、')}` : ''}`);
+    lines.push(`第六条用水区域分担测算（按「用水量测算」表）：合计 ${money(whatIf.total)} ${mark(whatIf.check)}${changes.length ? `；与现行分担相比变化最大：${changes.join('、')}` : ''}`);
   }
   return lines;
 }
 
-function reliefLines(json: Json): string[] {
+function reliefLines(report: ReliefReport): string[] {
+  const counties = report.counties ?? [];
   const lines = [`${pad('县（市、区）', 14)}${pad('家庭数', 8)}${pad('获纾困', 8)}${pad('纾困金额（元）', 16)}${pad('市级资金', 14)}地方配套`];
-  for (const c of list(json.counties)) {
+  for (const c of counties) {
     // JSON counties[].pilot (docs/interfaces.md): a non-pilot county is paid locally (docs/rules.md §3).
-    lines.push(`${pad(String(c.county) + (c.pilot === false ? '（非试点）' : ''), 14)}${pad(String(c.families), 8)}${pad(String(c.relieved), 8)}${pad(money(c.relief), 16)}${pad(money(c.cityFund), 14)}${money(c.localMatch)}`);
+    lines.push(`${pad(c.county + (c.pilot === false ? '（非试点）' : ''), 14)}${pad(String(c.families), 8)}${pad(String(c.relieved), 8)}${pad(money(c.relief), 16)}${pad(money(c.cityFund), 14)}${money(c.localMatch)}`);
   }
-  lines.push(`纾困总额：${money(json.total)} 元${list(json.counties).some((c) => c.pilot === false) ? '（非试点县（市、区）全部由地方承担，市级资金 0）' : ''}`);
+  lines.push(`纾困总额：${money(report.total)} 元${counties.some((c) => c.pilot === false) ? '（非试点县（市、区）全部由地方承担，市级资金 0）' : ''}`);
   return lines;
 }
 
-function summaryLines(kind: CalculatorKind, outcome: CalculationOutcome): string[] {
+function summaryLines(outcome: CalculationOutcome): string[] {
+  const report = reportOf(outcome);
   try {
-    if (kind === 'hq-rating') return hqLines(outcome.json);
-    if (kind === 'water-fund') return waterLines(outcome.json);
-    return reliefLines(outcome.json);
+    if (report.kind === 'hq-rating') return hqLines(report);
+    if (report.kind === 'water-fund') return waterLines(report);
+    return reliefLines(report);
   } catch {
     return outcome.summary;
   }
@@ -137,7 +128,7 @@ export async function runDemo(io: CliIo, outDir: string, root: string = projectR
     }
     const outFile = path.join(outDir, ex.out);
     await writeOutputFile(outFile, await book.save());
-    for (const line of summaryLines(ex.kind, run.outcome)) io.stdout(`  ${line}\n`);
+    for (const line of summaryLines(run.outcome)) io.stdout(`  ${line}\n`);
     const warnings = run.outcome.problems.filter((p) => p.severity === 'warning').length;
     if (warnings) io.stdout(`  提示 ${warnings} 条，见结果工作簿的「校验问题」表。\n`);
     io.stdout(`  结果：${shownPath(io, outFile)}（新增工作表：${run.written.join('、')}）\n`);

@@ -14,6 +14,12 @@
  *   wzpolicy template    hq-rating|water-fund|relief --out FILE.xlsx
  *   wzpolicy demo        [--out-dir DIR]
  *   (keygen / sign / verify: src/cli/signing-commands.ts)
+ *   Every calculation also takes --edition FILE.json (a draft edition, src/cli/calc-options.ts);
+ *   each calculator declares its own options (Calculator.options), from which the flags are built.
+ *   wzpolicy compare hq-rating|water-fund|relief <in.xlsx> --edition B.json [--baseline A.json] …
+ *                        (src/cli/compare.ts)
+ *   wzpolicy diff        <earlier-result.xlsx> <later-result.xlsx> [--out OUT.xlsx] [--json]
+ *                        (src/cli/diff.ts)
  *
  * Exit status: 0 computed (warnings allowed); 1 the input has errors (problems printed, no file
  * written); 2 usage error (bad option, unreadable or missing file, missing sheet, not an .xlsx);
@@ -24,19 +30,22 @@ import { Command, CommanderError } from 'commander';
 import { CALCULATORS, calculatorFor, type AnyCalculator } from '../calculators';
 import type { CalculatorKind } from '../calculators/types';
 import { hasErrors } from '../sheets/problem';
-import { ExcelJsWorkbook } from '../workbook/exceljs-workbook';
 import { preparePackageCopy, saveCopy } from '../workbook/xlsx-package/save-copy';
 import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
+import { DEFAULT_READ_LIMITS, MB } from '../workbook/xlsx-package/limits';
 import { runCalculation } from '../app/run-calculation';
 import { registerSigningCommands, takeSigningExitCode } from './signing-commands';
-import { CliIo, processIo, UsageError, readInputFile, resolvePath, samePath, writeOutputFile, exists, loadWorkbook } from './io';
+import { CliIo, processIo, UsageError, readInputFile, resolvePath, samePath, writeOutputFile, exists, loadInputWorkbook, readLimits, DEFAULT_MAX_CELLS, type LimitOptions } from './io';
 import { textReport } from './report';
 import { translateHelp, usageMessage } from './commander-zh';
 import { runDemo } from './demo';
+import { addCalculatorOptions, EDITION_HELP, readDraftEdition, settingOptions, withDraft } from './calc-options';
+import { registerCompareCommand } from './compare';
+import { registerDiffCommand } from './diff';
 
-const COMMANDS = ['hq-rating', 'water-fund', 'relief', 'template', 'demo', 'keygen', 'sign', 'verify', 'help'];
+const COMMANDS = ['hq-rating', 'water-fund', 'relief', 'template', 'demo', 'keygen', 'sign', 'verify', 'compare', 'diff', 'help'];
 
-interface CalcOptions {
+interface CalcOptions extends LimitOptions {
   sheet?: string;
   out?: string;
   json?: boolean;
@@ -50,6 +59,8 @@ interface CalcOptions {
   whatIfSheet?: string;
   pilotCounties?: string;
   force?: boolean;
+  /** A draft edition file (docs/interfaces.md「6」--edition). */
+  edition?: string;
 }
 
 interface State {
@@ -63,55 +74,39 @@ export function userArgs(argv: string[]): string[] {
   return argv.slice(2);
 }
 
-function addCalcCommand(program: Command, io: CliIo, state: State, kind: CalculatorKind, description: string, extra: (cmd: Command) => void): void {
-  const cmd = program
-    .command(kind)
-    .description(description)
-    .argument('<in.xlsx>', '输入工作簿（.xlsx，不会被修改）')
+/** The options every calculation command (and `compare`) takes besides the calculator's own. */
+export function addInputOptions(cmd: Command): Command {
+  return cmd
     .option('--sheet <NAME>', '输入工作表（默认：第一张工作表）')
     .option('--out <OUT.xlsx>', '把结果表加入输入工作簿的副本，写到此文件（不能与输入文件相同）')
     .option('--json', '在标准输出上只打印一个 JSON 文档')
-    .option('--force', '--out 的文件已存在时覆盖它（默认不覆盖）');
-  extra(cmd);
-  cmd.action(async (input: string, opts: CalcOptions) => {
-    state.code = await runCalcCommand(io, calculatorFor(kind)!, input, opts);
-  });
+    .option('--force', '--out 的文件已存在时覆盖它（默认不覆盖）')
+    // limits of the workbook reader (src/workbook/xlsx-package/limits.ts)
+    .option('--max-cells <N>', `输入工作表最多读取的单元格数（默认：hq-rating、water-fund ${DEFAULT_MAX_CELLS['hq-rating']}，relief ${DEFAULT_MAX_CELLS.relief}），更大的工作簿需要更多内存和时间`)
+    .option('--max-uncompressed-mb <N>', `输入文件及其解压后的总大小上限，单位 MB（默认 ${DEFAULT_READ_LIMITS.maxUncompressedBytes / MB}）`)
+    .option('--max-ratio <N>', `工作簿部件的压缩比上限（默认 ${DEFAULT_READ_LIMITS.maxRatio}），防范"压缩炸弹"`);
 }
 
-/** Options whose empty value would silently mean "the default": a usage error instead. */
-const NON_EMPTY: Array<[keyof CalcOptions, string]> = [
-  ['ratingDate', '--rating-date'], ['tieBreak', '--tie-break'], ['degenerateRange', '--degenerate-range'],
-  ['unit', '--unit'], ['date', '--date'], ['whatIfWeights', '--what-if-weights'], ['whatIfSheet', '--what-if-sheet'],
-  ['pilotCounties', '--pilot-counties'], ['sheet', '--sheet'],
-];
-
-/** The settings a command's options name, as calculator.settingsFrom expects them. */
-function settingOptions(kind: CalculatorKind, opts: CalcOptions): Record<string, string | undefined> {
-  for (const [key, flag] of NON_EMPTY) {
-    const v = opts[key];
-    if (typeof v === 'string' && v.trim() === '') throw new UsageError(`${flag} 的值不能为空（不写该选项即用默认值）。`);
-  }
-  switch (kind) {
-    case 'hq-rating':
-      return { ratingDate: opts.ratingDate, tieBreak: opts.tieBreak, degenerateRange: opts.degenerateRange };
-    case 'water-fund':
-      // settingsFrom reads a blank value as "not given" (an empty pane field); on the command line
-      // an empty --fund-year is a mistake
-      if (opts.fundYear !== undefined && opts.fundYear.trim() === '') {
-        throw new UsageError('--fund-year 需要一个四位年份（资金年度），例如 --fund-year 2024。');
-      }
-      return { unit: opts.unit, fundYear: opts.fundYear, date: opts.date, whatIfWeights: opts.whatIfWeights };
-    case 'relief':
-      return { pilotCounties: opts.pilotCounties };
-    default:
-      return {};
-  }
+/**
+ * A calculation command: the input options, then the options the calculator declares
+ * (Calculator.options, e.g. hq-rating's --rating-date), then --edition.
+ */
+function addCalcCommand(program: Command, io: CliIo, state: State, kind: CalculatorKind, description: string): void {
+  const calc = calculatorFor(kind)!;
+  const cmd = addInputOptions(program.command(kind).description(description).argument('<in.xlsx>', '输入工作簿（.xlsx，不会被修改）'));
+  addCalculatorOptions(cmd, calc).option('--edition <FILE.json>', EDITION_HELP);
+  cmd.action(async (input: string, opts: CalcOptions) => {
+    state.code = await runCalcCommand(io, calc, input, opts);
+  });
 }
 
 async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opts: CalcOptions): Promise<number> {
   const today = io.today();
-  const settings = calc.settingsFrom(settingOptions(calc.kind, opts), today);
-  if (!settings.ok) throw new UsageError(settings.message);
+  const given = settingOptions(calc, opts as Record<string, unknown>);
+  const parsed = calc.settingsFrom(given.settings, today);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  const draft = opts.edition !== undefined ? await readDraftEdition(io, calc, opts.edition) : null;
+  const settings = { ok: true as const, settings: withDraft(calc, parsed.settings, draft) };
   const inPath = resolvePath(io, input);
   const outPath = opts.out !== undefined ? resolvePath(io, opts.out) : undefined;
   if (outPath !== undefined) {
@@ -122,8 +117,9 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
     // Like `template`: an existing file is never replaced without being asked to.
     if (!opts.force && await exists(outPath)) throw new UsageError(`输出文件已存在：${opts.out}。如确要覆盖，请加 --force；否则请另给一个文件名。`);
   }
-  const bytes = await readInputFile(inPath);
-  const book = await loadWorkbook(bytes, inPath);
+  const limits = readLimits(opts, calc.kind);
+  const bytes = await readInputFile(inPath, limits.maxUncompressedBytes, '--max-uncompressed-mb');
+  const book = await loadInputWorkbook(bytes, inPath, limits);
   // --out: the result sheets are inserted into a copy of the input package, every other part
   // kept byte for byte (xlsx-package/); packages it cannot handle are re-saved through ExcelJS.
   const copy = outPath !== undefined ? preparePackageCopy(book, nodeZipCodec()) : null;
@@ -135,9 +131,9 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
     sheet: opts.sheet,
     defaultSheet: book.firstSheetName(),
     write: outPath !== undefined,
-    extraSheets: opts.whatIfSheet !== undefined ? { whatIfGrid: opts.whatIfSheet } : undefined,
+    extraSheets: given.extraSheets,
   });
-  if (!run.ok) throw new UsageError(run.message);
+  if (!run.ok) throw new UsageError(run.reason === 'unreadable' ? `${inPath}：${run.message}` : run.message);
   const { outcome } = run;
   const failed = hasErrors(outcome.problems);
   let out: { file: string; sheets: string[] } | undefined;
@@ -163,6 +159,7 @@ async function runTemplateCommand(io: CliIo, kind: string, opts: { out: string; 
     throw new UsageError(`文件已存在：${outPath}。为免覆盖已填写的数据，请换一个文件名，或加 --force 覆盖。`);
   }
   const sheet = calc.template();
+  const { ExcelJsWorkbook } = await import('../workbook/exceljs-workbook'); // loaded only for templates
   const book = ExcelJsWorkbook.template(sheet);
   await writeOutputFile(outPath, await book.save());
   io.stdout(`已写入${calc.title}输入模板：${outPath}（工作表「${sheet.name}」，${sheet.columns.length} 列）。\n`);
@@ -186,23 +183,13 @@ function buildProgram(io: CliIo, state: State): Command {
     .showSuggestionAfterError(true)
     .allowExcessArguments(false);
 
-  addCalcCommand(program, io, state, 'hq-rating', '总部企业星级评定（温政办〔2023〕88号）', (cmd) => {
-    cmd
-      .option('--rating-date <YYYY-MM-DD>', '评定基准日，上市"三年内"从此日倒推（默认：上一年 12 月 31 日）')
-      .option('--tie-break <none|f1,f2,…>', '并列时依次比较的基本分指标，如 localContribution,revenue（默认 none：并列同名次）')
-      .option('--degenerate-range <full|zero>', '某指标最大值=最小值时各企业得满分(full)或 0 分(zero)（默认 full）');
-  });
-  addCalcCommand(program, io, state, 'water-fund', '饮用水水源地生态保护补偿资金分配（温政办函〔2023〕28号）', (cmd) => {
-    cmd
-      .option('--unit <yuan|fen>', '公布金额精确到元(yuan)或分(fen)（默认 yuan），按最大余额法分配')
-      .option('--fund-year <YYYY>', '资金年度：按该年度的政策文件计算（默认：上一年度，Y 年度得分于次年 3 月底前反馈）；不在已收录文件年度内时按最近的文件计算并提示')
-      .option('--date <YYYY-MM-DD>', '已停用，由 --fund-year 取代：取该日期所在年份为资金年度并给出提示；不能与 --fund-year 同时使用')
-      .option('--what-if-sheet <NAME>', '同一工作簿中的用水量测算表（县（市、区）、用水量，可选人口、用水结构）：按第六条测算 7000 万元的分担')
-      .option('--what-if-weights <用水量,人口,用水结构>', '用水区域分担测算的权重（默认只按用水量）');
-  });
-  addCalcCommand(program, io, state, 'relief', '医保纾困专项保障测算（温政办〔2023〕90号）', (cmd) => {
-    cmd.option('--pilot-counties <县1、县2…>', '试点县（市、区），逗号或顿号分隔（默认：政策文件所列试点地区）');
-  });
+  // Each calculator declares its own options (Calculator.options); the flags are built from them.
+  addCalcCommand(program, io, state, 'hq-rating', '总部企业星级评定（温政办〔2023〕88号）');
+  addCalcCommand(program, io, state, 'water-fund', '饮用水水源地生态保护补偿资金分配（温政办函〔2023〕28号）');
+  addCalcCommand(program, io, state, 'relief', '医保纾困专项保障测算（温政办〔2023〕90号）');
+  // docs/interfaces.md「6」: compare (baseline vs draft edition) and diff (two result workbooks).
+  registerCompareCommand(program, io, (code) => { state.code = code; }, addInputOptions);
+  registerDiffCommand(program, io, (code) => { state.code = code; });
 
   program
     .command('template')

@@ -1,6 +1,7 @@
 /** The readable Chinese report a calculation command prints without --json. */
 import type { AnyCalculator } from '../calculators';
 import type { CalculationOutcome } from '../calculators/types';
+import { reportOf } from '../calculators/report';
 import { describeProblem, hasErrors } from '../sheets/problem';
 
 export interface ReportContext {
@@ -16,7 +17,9 @@ const MAX_WARNINGS_SHOWN = 50;
 export function textReport(ctx: ReportContext): string {
   const { calculator, outcome } = ctx;
   const lines: string[] = [];
-  lines.push(`${calculator.title}（${outcome.policy}）`);
+  // The edition as the report names it: a draft edition (--edition) is said with its file.
+  const draft = (reportOf(outcome) as { edition?: { draft?: { file: string } } }).edition?.draft;
+  lines.push(`${calculator.title}（${outcome.policy}${draft ? `，草案版本 ${draft.file}，不是现行政策文件` : ''}）`);
   lines.push(`输入：${ctx.input} 工作表「${ctx.sheet}」`);
   const errors = outcome.problems.filter((p) => p.severity === 'error');
   const warnings = outcome.problems.filter((p) => p.severity === 'warning');

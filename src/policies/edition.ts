@@ -34,6 +34,12 @@ export interface HqRatingParameters {
   starBands: Parameter<Array<{ stars: number; label: string; fromRank: number; toRank: number | null }>>;
   disqualificationGrounds: Parameter<string[]>;
   reratingIntervalYears: Parameter<number>;
+  /**
+   * 四、政策保障: the benefits of a tier (from `minStars` up), each with its article; optional (an
+   * edition without it shows no benefits). `requiresNoOwnOffice`: only for an enterprise without
+   * its own office in Wenzhou (四、2; 附件2 第21项 自有产权办公用房).
+   */
+  benefits?: Parameter<Array<{ key: string; name: string; minStars: number; article: string; text: string; requiresNoOwnOffice?: boolean }>>;
 }
 export type HqIndicator = 'revenue' | 'localContribution' | 'rdExpense' | 'pensionRate';
 

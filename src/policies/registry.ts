@@ -10,11 +10,14 @@ import relief20240201 from './medical-relief/2024-02-01.json';
 import type {
   Edition, IsoDate, PolicyKind, HqRatingEdition, WaterFundEdition, MedicalReliefEdition,
 } from './edition';
+import { bundledEdition } from './schema';
 
-const EDITIONS = {
-  'hq-rating': [hq20231219 as unknown as HqRatingEdition],
-  'water-fund': [water20231208 as unknown as WaterFundEdition],
-  'medical-relief': [relief20240201 as unknown as MedicalReliefEdition],
+// Every bundled edition is validated against the schema (schema.ts) when it is loaded: a broken
+// file is a defect found at start-up, never a wrong result.
+const EDITIONS: { 'hq-rating': HqRatingEdition[]; 'water-fund': WaterFundEdition[]; 'medical-relief': MedicalReliefEdition[] } = {
+  'hq-rating': [bundledEdition('hq-rating', hq20231219, 'hq-rating/2023-12-19.json')],
+  'water-fund': [bundledEdition('water-fund', water20231208, 'water-fund/2023-12-08.json')],
+  'medical-relief': [bundledEdition('medical-relief', relief20240201, 'medical-relief/2024-02-01.json')],
 };
 
 type EditionOf<K extends PolicyKind> = (typeof EDITIONS)[K][number];

@@ -33,6 +33,12 @@ export class FieldReader {
    * credit codes) only to compare, never to show.
    */
   text(raw: RawField | undefined, label: string, rules: { required?: boolean } = {}): string {
+    // An error value (#N/A, or a cell the reader could not read) is no name or county: said, not used.
+    const v = raw?.value;
+    if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      this.fail(raw, label, `单元格为错误值 ${v.error}，不能作为文字读取。`);
+      return '';
+    }
     const typed = raw ? cellText(raw.value) : '';
     const text = normaliseText(typed) === '' ? '' : typed;
     if (text === '' && rules.required) this.fail(raw, label, '不能为空。');

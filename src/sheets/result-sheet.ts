@@ -69,6 +69,11 @@ export interface ResultSheet {
    * it leave the sheet unprotected.
    */
   protect?: boolean;
+  /**
+   * Headquarters per tier as the calculation reports them (星级评定结果): the Office.js adapter
+   * writes this small table and its chart beside the results, instead of counting ★ cells.
+   */
+  tierTable?: Array<{ tier: string; count: number }>;
 }
 
 export const FMT = {
@@ -143,4 +148,24 @@ export function problemsSheet(problems: readonly Problem[]): ResultSheet {
     columns: [{ header: '级别' }, { header: '工作表' }, { header: '单元格' }, { header: '说明', width: 80 }],
     rows: problems.map((p) => [text(p.severity === 'error' ? '错误' : '提示'), text(p.sheet), text(p.cell ?? ''), text(p.message)]),
   };
+}
+
+/** The line every result sheet of a draft run carries (docs/interfaces.md「6」`--edition`). */
+export function draftNote(file: string, document: string): string {
+  return `草案版本：本表按版本文件「${file}」（${document}）计算，不是现行政策文件的结果，仅供测算比较。`;
+}
+
+/**
+ * Mark every sheet of a run with a draft edition: a blank row and the note row below its contents
+ * (the parameter sheets also say so in their first row). The sheets are copied, never changed.
+ */
+export function markDraft(sheets: readonly ResultSheet[], file: string, document: string): ResultSheet[] {
+  const note = text(draftNote(file, document));
+  return sheets.map((sheet) => {
+    const width = Math.max(1, sheet.columns.length);
+    const blank: ResultCell[] = Array(width).fill(empty);
+    const line: ResultCell[] = [note, ...Array(width - 1).fill(empty)];
+    const rows = [...sheet.rows, blank, line];
+    return { ...sheet, rows, noteRows: [...(sheet.noteRows ?? []), rows.length - 1] };
+  });
 }

@@ -2,10 +2,13 @@
  * The task pane: pick the calculation (suggested from the headers), check the header mapping,
  * adjust the settings of the policy edition, run, read the summary and the problems, then write
  * the result sheets into Excel — or, on the standalone page, download the result workbook.
+ * A draft edition (a JSON edition file of the next round, docs/interfaces.md「6」--edition) may be
+ * picked: the run then uses it (every result sheet says so), and 方案对比 shows the input under the
+ * edition in force and under the draft side by side.
  */
 import * as React from 'react';
 import {
-  Button, Divider, Field, FluentProvider, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text, Title3, webLightTheme,
+  Button, Divider, Field, FluentProvider, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text, Title3, tokens, webLightTheme,
 } from '@fluentui/react-components';
 import { CALCULATORS, suggestCalculator, type AnyCalculator } from '../calculators';
 // docs/rules.md Â§1.3: the rating date defaults to 31 December of the year before today (one implementation).
@@ -13,16 +16,19 @@ import { defaultRatingDate } from '../calculators/hq-rating';
 // docs/rules.md §2: the water fund's edition is chosen by fund year (default: the year before today).
 import { defaultFundYear } from '../calculators/water-fund';
 import type { CalculationOutcome, CalculatorKind } from '../calculators/types';
-import { editionForFundYear } from '../policies/registry';
 import type { SheetGrid } from '../sheets/grid';
 import { hasErrors, type Problem } from '../sheets/problem';
 import type { ResultTag, WorkbookPort } from '../workbook/port';
 import type { FileWorkbook, PaneHost } from './host';
 import {
-  RATING_DATE_KEY, detectMapping, editionInfo, fundYearOf, isIsoDate, loadMapping, manualForRun, missingRequired, effectiveMapping, saveMapping, settingsView,
+  RATING_DATE_KEY, detectMapping, editionInfo, editionOf, fundYearOf, isIsoDate, loadMapping, manualForRun, missingRequired, effectiveMapping, saveMapping, settingsView,
 } from './model';
 import { MappingEditor } from './components/MappingEditor';
 import { SettingsEditor } from './components/SettingsEditor';
+import { CompareView } from './components/CompareView';
+import { compareReports, type CompareReport } from '../calculators/compare';
+import { reportOf } from '../calculators/report';
+import { parseDraftEdition } from '../policies/schema';
 import { ProblemsList } from './components/ProblemsList';
 import { Summary } from './components/Summary';
 // ── Signing slot ──────────────────────────────────────────────────────────────────────────────
@@ -70,8 +76,16 @@ export function App({ host }: AppProps): React.ReactElement {
   const [download, setDownload] = React.useState<{ url: string; name: string; bytes: ArrayBuffer } | null>(null);
   const [written, setWritten] = React.useState<string[] | null>(null);
   const [notice, setNotice] = React.useState<Notice>(host.mode === 'standalone' && host.note ? { intent: 'info', text: host.note } : null);
+  // A draft edition file as picked (its text is validated against the schema of the calculation chosen).
+  const [draftFile, setDraftFile] = React.useState<{ name: string; text: string } | null>(null);
+  const [comparison, setComparison] = React.useState<CompareReport | null>(null);
 
   const calc: AnyCalculator = CALCULATORS[kind];
+  const draftParse = React.useMemo(
+    () => (draftFile && calc.policy ? parseDraftEdition(calc.policy, draftFile.text, draftFile.name) : null),
+    [draftFile, calc],
+  );
+  const draft = draftParse?.ok ? draftParse.draft : null;
 
   // First render, for the benchmark (bench/web-first-render.js and the e2e log).
   React.useEffect(() => {
@@ -80,6 +94,7 @@ export function App({ host }: AppProps): React.ReactElement {
 
   const clearResults = React.useCallback(() => {
     setOutcome(null);
+    setComparison(null);
     setWritten(null);
     setDownload((d) => {
       if (d) URL.revokeObjectURL(d.url);
@@ -142,14 +157,23 @@ export function App({ host }: AppProps): React.ReactElement {
       return { descriptors: [], settings: null, error: errorText(e) };
     }
   }, [calc, values, ratingDate, today]);
+  // The settings a run uses: the parsed settings with the draft edition, when one is picked.
+  const runSettings = React.useMemo(
+    () => (view.settings !== null && calc.withDraft ? calc.withDraft(view.settings, draft) : view.settings),
+    [view.settings, calc, draft],
+  );
   const usesRatingDate = view.descriptors.some((d) => d.key === RATING_DATE_KEY);
   const dateValid = isIsoDate(ratingDate);
   // What picks the edition: the water fund's fund year (the 资金年度 setting; its default while the
   // field does not parse), the rating date (hq-rating), else today.
   const editionDate = usesRatingDate && dateValid ? ratingDate : today;
   const fundYear = fundYearOf(view.settings) ?? defaultFundYear(today);
-  const edition = React.useMemo(() => editionInfo(kind, editionDate, kind === 'water-fund' ? fundYear : null), [kind, editionDate, fundYear]);
-  const annualTotalWan = React.useMemo(() => editionForFundYear('water-fund', fundYear).edition.parameters.annualTotalWan.value, [fundYear]);
+  // The edition as the calculator chooses it for these settings (Calculator.editionFor); while the
+  // settings do not parse, by the date / fund year alone.
+  const edition = React.useMemo(
+    () => editionOf(calc, runSettings, today) ?? editionInfo(kind, editionDate, kind === 'water-fund' ? fundYear : null),
+    [calc, runSettings, today, kind, editionDate, fundYear],
+  );
 
   async function onFile(ev: React.ChangeEvent<HTMLInputElement>): Promise<void> {
     if (host.mode !== 'standalone') return;
@@ -172,6 +196,60 @@ export function App({ host }: AppProps): React.ReactElement {
       setFile(null);
       setSheets([]);
       setNotice({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onDraftFile(ev: React.ChangeEvent<HTMLInputElement>): Promise<void> {
+    const chosen = ev.target.files?.[0];
+    ev.target.value = '';
+    if (!chosen) return;
+    clearResults();
+    try {
+      setDraftFile({ name: chosen.name, text: await chosen.text() });
+    } catch (e) {
+      setNotice({ intent: 'error', text: `无法读取版本文件「${chosen.name}」：${errorText(e)}` });
+    }
+  }
+
+  function clearDraft(): void {
+    setDraftFile(null);
+    clearResults();
+  }
+
+  /** 方案对比: the grid under the edition in force and under the draft, side by side. */
+  async function compare(): Promise<void> {
+    if (!port || !sheet || !draft || view.settings === null || !calc.withDraft) return;
+    if (view.error) {
+      setNotice({ intent: 'error', text: `参数有误：${view.error}` });
+      return;
+    }
+    clearResults();
+    setNotice(null);
+    try {
+      let g = grid;
+      if (host.mode === 'excel') {
+        setBusy({ label: '正在读取工作表…', value: 0.1 });
+        g = await port.readSheet(sheet);
+        setGrid(g);
+      }
+      if (!g) return;
+      setBusy({ label: '正在按现行版本和草案版本分别计算…', value: 0.4 });
+      await tick();
+      const options = { mapping: manualForRun(manual) };
+      const before = calc.run(g, calc.withDraft(view.settings, null), options);
+      const after = calc.run(g, runSettings, options);
+      const report = compareReports(reportOf(before), reportOf(after), { baseline: null, alternative: draft.file });
+      if (report.problems.some((p) => p.severity === 'error')) {
+        setOutcome(after);
+        setNotice({ intent: 'error', text: '输入有错误：请查看下方的校验问题，修改后重新对比。' });
+        return;
+      }
+      setComparison(report);
+      setNotice({ intent: 'success', text: `方案对比完成：现行 ${report.baseline.document} 与草案「${draft.file}」。` });
+    } catch (e) {
+      setNotice({ intent: 'error', text: `对比失败：${errorText(e)}` });
     } finally {
       setBusy(null);
     }
@@ -214,7 +292,7 @@ export function App({ host }: AppProps): React.ReactElement {
       if (!g) return;
       setBusy({ label: '正在计算…', value: 0.4 });
       await tick();
-      const result = calc.run(g, view.settings, { mapping: manualForRun(manual) });
+      const result = calc.run(g, runSettings, { mapping: manualForRun(manual) });
       setOutcome(result);
       if (hasErrors(result.problems)) {
         setNotice({ intent: 'error', text: '输入有错误：请查看下方的校验问题，修改后重新计算。未生成任何结果。' });
@@ -331,6 +409,18 @@ export function App({ host }: AppProps): React.ReactElement {
         ) : null}
 
         <Divider>参数设置</Divider>
+        <div>
+          <label htmlFor="wz-edition" style={{ display: 'block', fontWeight: 600, marginBottom: 4 }}>草案版本文件（可选）</label>
+          <input id="wz-edition" type="file" accept=".json,application/json" onChange={(e) => void onDraftFile(e)} />
+          {draftFile ? <Button size="small" onClick={clearDraft} style={{ marginLeft: 8 }}>不用草案</Button> : null}
+          <Text as="p" size={200} data-testid="draft-status" style={draftParse && !draftParse.ok ? { color: tokens.colorPaletteRedForeground1 } : undefined}>
+            {!draftFile
+              ? '不选时按现行政策版本计算。可选一个下一轮的草案版本（JSON，格式同内置版本文件），结果表会注明草案版本和文件名。'
+              : draftParse?.ok
+                ? `已选草案版本「${draftFile.name}」：${draftParse.draft.edition.document}《${draftParse.draft.edition.title}》。开始计算即按草案计算；「方案对比」列出与现行版本的差别。`
+                : draftParse ? draftParse.message : ''}
+          </Text>
+        </div>
         <SettingsEditor
           edition={edition}
           descriptors={view.descriptors}
@@ -341,7 +431,8 @@ export function App({ host }: AppProps): React.ReactElement {
         />
 
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-          <Button appearance="primary" onClick={() => void run()} disabled={!canRun}>开始计算</Button>
+          <Button appearance="primary" onClick={() => void run()} disabled={!canRun || Boolean(draftFile && !draft)}>开始计算</Button>
+          {draft ? <Button onClick={() => void compare()} disabled={!canRun}>方案对比</Button> : null}
           {host.mode === 'excel' && ok ? <Button onClick={() => void writeToExcel()} disabled={Boolean(busy)}>写入结果</Button> : null}
           {host.mode === 'standalone' && ok && download ? <Button appearance="primary" onClick={startDownload}>下载结果</Button> : null}
         </div>
@@ -352,7 +443,8 @@ export function App({ host }: AppProps): React.ReactElement {
         ) : null}
 
         {outcome ? <ProblemsList problems={outcome.problems} onSelect={host.mode === 'excel' ? (p) => void selectProblem(p) : undefined} /> : null}
-        {ok && outcome ? <Summary outcome={outcome} annualTotalWan={annualTotalWan} /> : null}
+        {ok && outcome ? <Summary outcome={outcome} /> : null}
+        {comparison ? <CompareView report={comparison} /> : null}
         {written ? <Text size={200}>本次写入：{written.join('、')}</Text> : null}
 
         {/* ── Signing slot: the signing engineer's panel (src/taskpane/signing/SigningPanel.tsx). ── */}

@@ -57,7 +57,7 @@ function officeFailure(): { what: string; cause: string } {
     };
   }
   return {
-    what: `Office.js 已从 ${load.url} 加载，但 Excel 在 ${ONREADY_TIMEOUT_MS / 1000} 秒内没有完成连接（Office.onReady 没有报告宿主）。`,
+    what: `Office.js 已从 ${load.url} 加载，但 Excel 在 ${ONREADY_TIMEOUT_MS / 1000} 秒内没有完成连接（Office.js 的就绪回调 onReady 没有报告宿主）。`,
     cause: 'Office.js 镜像可能不完整或已过期（须包含 CDN 上同一文件夹中的全部文件），或本机 Office 未能启动加载项。',
   };
 }

@@ -1,14 +1,14 @@
 /**
  * The pane's logic without React: header detection for the mapping, settings from the edition,
- * and the figures of the summary read from the outcome's JSON (docs/interfaces.md "JSON output").
- * Money and scores stay exact decimals (strings in, Decimal sums), never JS numbers.
+ * and the figures of the summary read from the calculators' typed reports (src/calculators/report.ts,
+ * the JSON of docs/interfaces.md): tier counts and money checks as the calculators made them, never
+ * derived again here. Money and scores stay exact decimal strings, never JS numbers.
  */
-import { Decimal, groupDigits, sum } from '../exact/decimal';
-import { wanToYuan } from '../exact/money';
-import type { IsoDate, PolicyKind } from '../policies/edition';
-import { editionForFundYear, editionInForce } from '../policies/registry';
-import type { AnyCalculator } from '../calculators';
+import { Decimal, groupDigits } from '../exact/decimal';
+import type { IsoDate } from '../policies/edition';
+import { CALCULATORS, type AnyCalculator } from '../calculators';
 import type { CalculatorKind, SettingDescriptor } from '../calculators/types';
+import type { EditionJson, HqRatingReport, ReliefReport, WaterFundReport } from '../calculators/report';
 import { cellAt, columnLetters, type SheetGrid } from '../sheets/grid';
 import { cellText } from '../sheets/parse-cell';
 import { readTable, type FieldSpec } from '../sheets/table';
@@ -92,26 +92,40 @@ export async function saveMapping(store: KeyValueStore, kind: string, sheet: str
 // ---------------------------------------------------------------------------------------------
 // Settings and edition
 
-const POLICY_OF: Record<CalculatorKind, PolicyKind> = { 'hq-rating': 'hq-rating', 'water-fund': 'water-fund', relief: 'medical-relief' };
-
 export interface EditionInfo {
   document: string;
   title: string;
   effectiveFrom: IsoDate;
   effectiveTo: IsoDate | null;
   warning: string | null;
+  /** The draft edition file when the settings carry one. */
+  draft?: string | null;
+}
+
+function infoOf(e: EditionJson): EditionInfo {
+  return { document: e.document, title: e.title, effectiveFrom: e.effectiveFrom, effectiveTo: e.effectiveTo, warning: e.warning ?? null, draft: e.draft?.file ?? null };
 }
 
 /**
- * The edition for the settings header: for the water fund, the edition of the fund year
- * (registry.editionForFundYear, docs/rules.md §2) when one is given; otherwise the edition in force
- * on the date (registry.editionInForce).
+ * The edition a run with these (parsed) settings uses, as the calculator says (Calculator.editionFor:
+ * the draft when the settings carry one, else what the rating date / fund year / day chooses).
+ */
+export function editionOf(calc: AnyCalculator, settings: unknown, today: IsoDate): EditionInfo | null {
+  if (!calc.editionFor || settings === null || settings === undefined) return null;
+  return infoOf(calc.editionFor(settings, today));
+}
+
+/**
+ * The edition for the settings header by date (and, for the water fund, fund year), as the
+ * calculator chooses it: the rating date for hq-rating, the fund year for the water fund
+ * (docs/rules.md §2; the year before the date when none is given), the day for relief.
  */
 export function editionInfo(kind: CalculatorKind, date: IsoDate, fundYear?: number | null): EditionInfo {
-  const { edition, warning } = kind === 'water-fund' && typeof fundYear === 'number'
-    ? editionForFundYear('water-fund', fundYear)
-    : editionInForce(POLICY_OF[kind], date);
-  return { document: edition.document, title: edition.title, effectiveFrom: edition.effectiveFrom, effectiveTo: edition.effectiveTo, warning };
+  const calc = CALCULATORS[kind];
+  const settings = { ...calc.defaultSettings(date) } as Record<string, unknown>;
+  if (kind === 'hq-rating') settings.ratingDate = date;
+  if (kind === 'water-fund' && typeof fundYear === 'number') settings.fundYear = fundYear;
+  return editionOf(calc, settings, date)!;
 }
 
 /** The fund year of parsed settings (water-fund's `fundYear`), or null when they have none. */
@@ -158,19 +172,9 @@ export function settingsView(calc: AnyCalculator, values: Record<string, string>
 }
 
 // ---------------------------------------------------------------------------------------------
-// Summary figures from outcome.json
+// Summary figures from the typed reports
 
-type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const dec = (v: unknown): Decimal => {
-  const s = str(v);
-  try {
-    return new Decimal(s === '' ? 0 : s);
-  } catch {
-    return new Decimal(0);
-  }
-};
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Json[]) : []);
 
 export interface StarSummaryData {
   distribution: Array<{ stars: number; count: number }>;
@@ -178,72 +182,60 @@ export interface StarSummaryData {
   excluded: Array<{ name: string; reason: string }>;
 }
 
-/** Star distribution (5…1) and the first ten by rank, from hq-rating's results. */
-export function starSummary(json: Json): StarSummaryData {
-  const results = list(json.results);
-  // The edition's bands as the calculator reports them (tierCounts); counted from the results otherwise.
-  const tiers = list(json.tierCounts);
-  const distribution = tiers.length > 0
-    ? tiers.map((t) => ({ stars: Number(t.stars), count: Number(t.count) || 0 }))
-    : [5, 4, 3, 2, 1].map((stars) => ({ stars, count: results.filter((r) => Number(r.stars) === stars).length }));
-  const top = results
-    .slice()
-    .sort((a, b) => Number(a.rank) - Number(b.rank))
-    .slice(0, 10)
-    .map((r) => ({ rank: Number(r.rank), name: str(r.name), creditCode: str(r.creditCode), total: str(r.total), stars: Number(r.stars), tied: r.tied === true }));
-  const excluded = list(json.excluded).map((e) => ({ name: str(e.name), reason: str(e.reason) }));
+/** Star distribution (the report's tierCounts: the edition's bands) and the first ten by rank. */
+export function starSummary(json: object): StarSummaryData {
+  const report = json as Partial<HqRatingReport>;
+  const results = report.results ?? [];
+  const distribution = (report.tierCounts ?? []).map((t) => ({ stars: t.stars, count: t.count }));
+  // results are in rank order (docs/interfaces.md「3.2」)
+  const top = results.slice(0, 10).map((r) => ({ rank: Number(r.rank), name: str(r.name), creditCode: str(r.creditCode), total: str(r.total), stars: Number(r.stars), tied: r.tied === true }));
+  const excluded = (report.excluded ?? []).map((e) => ({ name: str(e.name), reason: str(e.reason) }));
   return { distribution, top, excluded };
 }
 
 export interface AllocationSummaryData {
   rows: Array<{ county: string; base: string; reward: string; total: string; group: string; groupRank: string }>;
   totals: { base: string; reward: string; total: string };
-  /** Money in: the annual fund of the edition (第七条), in yuan. */
+  /** Money in: the fund raised (第七条), in yuan — the report's moneyCheck. */
   moneyIn: string;
   /** Σ of the county totals as published. */
   moneyOut: string;
-  /** Σ county totals = totals.total, and = money in when the whole reward was paid. */
+  /** Every sum checks and money in = money out (the report's moneyCheck.balanced). */
   balanced: boolean;
   /** Reward places not paid (e.g. a group with one county): money in − money out. */
   unallocated: string;
 }
 
-/** County allocation with the money-in = money-out check (温政办函〔2023〕28号 第七、八、十条). */
-export function allocationSummary(json: Json, annualTotalWan: string): AllocationSummaryData {
-  const rows = list(json.results).map((r) => ({
+/** County allocation with the money-in = money-out check of the report (温政办函〔2023〕28号 第七、八、十条). */
+export function allocationSummary(json: object): AllocationSummaryData {
+  const report = json as Partial<WaterFundReport>;
+  const rows = (report.results ?? []).map((r) => ({
     county: str(r.county), base: str(r.base), reward: str(r.reward), total: str(r.total),
     group: r.group == null ? '' : str(r.group), groupRank: r.groupRank == null ? '' : str(r.groupRank),
   }));
-  const totalsJson = (json.totals && typeof json.totals === 'object' ? json.totals : {}) as Json;
-  const totals = { base: str(totalsJson.base), reward: str(totalsJson.reward), total: str(totalsJson.total) };
-  const moneyOut = sum(rows.map((r) => dec(r.total)));
-  const moneyIn = wanToYuan(annualTotalWan);
-  const sumsAgree = moneyOut.equals(dec(totals.total))
-    && sum(rows.map((r) => dec(r.base))).equals(dec(totals.base))
-    && sum(rows.map((r) => dec(r.reward))).equals(dec(totals.reward));
+  const t = report.totals;
+  const m = report.moneyCheck;
   return {
-    rows, totals, moneyIn: moneyIn.toFixed(), moneyOut: moneyOut.toFixed(),
-    balanced: sumsAgree && moneyOut.equals(moneyIn), unallocated: moneyIn.minus(moneyOut).toFixed(),
+    rows, totals: { base: str(t?.base), reward: str(t?.reward), total: str(t?.total) },
+    moneyIn: str(m?.moneyIn), moneyOut: str(m?.moneyOut), balanced: m?.balanced === true, unallocated: str(m?.difference),
   };
 }
 
 export interface ReliefSummaryData {
-  counties: Array<{ county: string; families: number; relieved: number; relief: string; cityFund: string; localMatch: string }>;
+  counties: Array<{ county: string; families: number; relieved: number; relief: string; cityFund: string; localMatch: string; pilot: boolean }>;
   total: string;
-  /** Σ relief = Σ(cityFund + localMatch) = total. */
+  /** Σ relief = total and city + local = relief everywhere (the report's `balanced`). */
   balanced: boolean;
 }
 
-/** Relief totals per county (温政办〔2023〕90号 三、（五）): relief = city half + local half. */
-export function reliefSummary(json: Json): ReliefSummaryData {
-  const counties = list(json.counties).map((c) => ({
+/** Relief totals per county (温政办〔2023〕90号 三、（五）) with the report's check. */
+export function reliefSummary(json: object): ReliefSummaryData {
+  const report = json as Partial<ReliefReport>;
+  const counties = (report.counties ?? []).map((c) => ({
     county: str(c.county), families: Number(c.families) || 0, relieved: Number(c.relieved) || 0,
-    relief: str(c.relief), cityFund: str(c.cityFund), localMatch: str(c.localMatch),
+    relief: str(c.relief), cityFund: str(c.cityFund), localMatch: str(c.localMatch), pilot: c.pilot !== false,
   }));
-  const total = str(json.total);
-  const reliefSum = sum(counties.map((c) => dec(c.relief)));
-  const split = sum(counties.map((c) => dec(c.cityFund).plus(dec(c.localMatch))));
-  return { counties, total, balanced: reliefSum.equals(dec(total)) && split.equals(reliefSum) };
+  return { counties, total: str(report.total), balanced: report.balanced === true };
 }
 
 /** Yuan as officers read it: 1,234,567 (exact; decimals kept when present). */

@@ -76,14 +76,32 @@ export function readTags(wb: Workbook): TaggedSheet[] {
   }));
 }
 
-function nextRun(wb: Workbook): number {
+/** The next run number after the marks among these defined names (1 when there are none). */
+export function nextRunAfter(definedNames: Iterable<string>): number {
   let max = 0;
-  for (const dn of definedNameModels(wb)) {
-    if (!dn.name?.startsWith(TAG_PREFIX)) continue;
-    const n = Number(dn.name.slice(TAG_PREFIX.length).split('.')[0]);
+  for (const name of definedNames) {
+    if (!name?.startsWith(TAG_PREFIX)) continue;
+    const n = Number(name.slice(TAG_PREFIX.length).split('.')[0]);
     if (Number.isInteger(n) && n > max) max = n;
   }
   return max + 1;
+}
+
+function nextRun(wb: Workbook): number {
+  return nextRunAfter(definedNameModels(wb).map((dn) => dn.name));
+}
+
+/**
+ * The marks for sheets created in run number `run` as (defined name, reference) pairs. Shared by
+ * the ExcelJS adapter (tagNames) and the package reader's workbook (package-workbook.ts), which
+ * finds the run number from xl/workbook.xml itself.
+ */
+export function marksForRun(run: number, sheets: string[], tag: ResultTag, sourceExists: boolean): Array<{ name: string; ref: string }> {
+  const calc = tag.calculator.replace(/[^A-Za-z0-9]/g, '_') || 'unknown';
+  const base = `${TAG_PREFIX}${run}.${calc}.${stamp(tag.runAt)}`;
+  const out = sheets.map((sheet, i) => ({ name: `${base}.${i + 1}`, ref: sheetAnchor(sheet) }));
+  if (tag.sourceSheet && sourceExists) out.push({ name: `${base}.src`, ref: sheetAnchor(tag.sourceSheet) });
+  return out;
 }
 
 /**
@@ -92,12 +110,7 @@ function nextRun(wb: Workbook): number {
  * `sourceExists` says whether the input sheet is in the workbook (its mark is left out if not).
  */
 export function tagNames(wb: Workbook, sheets: string[], tag: ResultTag, sourceExists: boolean): Array<{ name: string; ref: string }> {
-  const run = nextRun(wb);
-  const calc = tag.calculator.replace(/[^A-Za-z0-9]/g, '_') || 'unknown';
-  const base = `${TAG_PREFIX}${run}.${calc}.${stamp(tag.runAt)}`;
-  const out = sheets.map((sheet, i) => ({ name: `${base}.${i + 1}`, ref: sheetAnchor(sheet) }));
-  if (tag.sourceSheet && sourceExists) out.push({ name: `${base}.src`, ref: sheetAnchor(tag.sourceSheet) });
-  return out;
+  return marksForRun(nextRun(wb), sheets, tag, sourceExists);
 }
 
 /**

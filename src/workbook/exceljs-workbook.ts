@@ -11,6 +11,10 @@ import { freshSheetName } from './sheet-names';
 import { gridFromWorksheet, isDate1904 } from './exceljs-read';
 import { checkSheetSize, writeResultSheet } from './exceljs-write';
 import { addTags, readTags, tagNames, type TaggedSheet } from './exceljs-tags';
+import { MissingSheetError, NotAnXlsxError, sniffXlsx } from './load-errors';
+
+// Where they were first defined; the package reader (xlsx-package/read-grid.ts) throws them too.
+export { MissingSheetError, NotAnXlsxError };
 
 export type Bytes = ArrayBuffer | Uint8Array;
 
@@ -18,33 +22,6 @@ const SAVE_OPTIONS = {
   useSharedStrings: false,
   zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
 } as unknown as Parameters<Workbook['xlsx']['writeBuffer']>[0];
-
-/** Thrown by ExcelJsWorkbook.load when the bytes are not a readable .xlsx (message in Chinese). */
-export class NotAnXlsxError extends Error {
-  constructor(message: string, readonly detail?: string) {
-    super(message);
-    this.name = 'NotAnXlsxError';
-  }
-}
-
-/** Thrown by readSheet for a sheet that does not exist (message in Chinese). */
-export class MissingSheetError extends Error {
-  constructor(readonly sheet: string, readonly available: string[]) {
-    super(`工作簿中没有名为「${sheet}」的工作表${available.length ? `；现有工作表：${available.map((s) => `「${s}」`).join('、')}` : ''}。`);
-    this.name = 'MissingSheetError';
-  }
-}
-
-function sniff(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return '文件是空的（0 字节），不是 .xlsx 文件。';
-  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    return '这是旧版 .xls 文件或加密的工作簿，无法读取；请在 Excel 中另存为未加密的 .xlsx 后重试。';
-  }
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    return '不是 .xlsx 文件（文件内容不是 Excel 工作簿）；请在 Excel 中另存为 .xlsx 后重试。';
-  }
-  return null;
-}
 
 /** A result sheet added while deferred (see ExcelJsWorkbook.deferResultSheets). */
 export interface DeferredSheet {
@@ -82,7 +59,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   /** Load an .xlsx from bytes; throws NotAnXlsxError (Chinese message) when it is not one. */
   static async load(data: Bytes): Promise<ExcelJsWorkbook> {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-    const bad = sniff(bytes);
+    const bad = sniffXlsx(bytes);
     if (bad) throw new NotAnXlsxError(bad);
     const wb = new Workbook();
     try {

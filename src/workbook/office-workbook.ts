@@ -218,16 +218,12 @@ function excelApiSupported(version: string): boolean {
   return check ? Boolean(check.call(office!.context!.requirements, 'ExcelApi', version)) : true;
 }
 
-/** Count of rows per ★ tier (most stars first) in a sheet's star column. */
-export function tierCounts(sheet: ResultSheet, dataRows: number): Array<{ tier: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (let r = 0; r < dataRows; r++) {
-    const cell = sheet.rows[r]?.[sheet.starColumn ?? -1];
-    const tier = cell?.kind === 'text' ? cell.text.trim() : '';
-    if (tier) counts.set(tier, (counts.get(tier) ?? 0) + 1);
-  }
-  const stars = (t: string): number => [...t].filter((c) => c === '★').length;
-  return [...counts].map(([tier, count]) => ({ tier, count })).sort((a, b) => stars(b.tier) - stars(a.tier) || a.tier.localeCompare(b.tier));
+/**
+ * Headquarters per tier as the calculation reported them (ResultSheet.tierTable, from the typed
+ * report's tierCounts: every band of the edition, highest first) — never recounted from ★ cells.
+ */
+export function tierCounts(sheet: ResultSheet): Array<{ tier: string; count: number }> {
+  return sheet.tierTable ?? [];
 }
 
 
@@ -464,9 +460,10 @@ export class OfficeWorkbook implements ExcelWorkbook {
     if (sheet.chart && dataRows > 0) {
       const { categoryCol, valueCol, title, kind } = sheet.chart;
       this.addChart(ws, width, title, kind, ws.getRangeByIndexes(1, categoryCol, dataRows, 1), ws.getRangeByIndexes(1, valueCol, dataRows, 1));
-    } else if (sheet.starColumn !== undefined && dataRows > 0) {
-      // Stars per tier: a small count table beside the results (values, not formulas), and its chart.
-      const tiers = tierCounts(sheet, dataRows);
+    } else if (sheet.starColumn !== undefined && dataRows > 0 && tierCounts(sheet).length > 0) {
+      // Stars per tier as the calculation counted them: a small table beside the results (values,
+      // not formulas), and its chart.
+      const tiers = tierCounts(sheet);
       const at = width + 1;
       const table = ws.getRangeByIndexes(0, at, tiers.length + 1, 2);
       table.numberFormat = [[TEXT, TEXT], ...tiers.map(() => [TEXT, '0'])];

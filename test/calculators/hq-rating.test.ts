@@ -195,7 +195,7 @@ describe('input template', () => {
     expect(t.name).toBe('总部企业星级评定');
     expect(t.role).toBe('input-template');
     expect(t.columns.map((c) => c.header)).toContain('近两年在温营业收入合计（亿元）');
-    expect(t.columns).toHaveLength(15); // edition 2 adds 控股比例（%）and 所在地 (docs/rules.md §1.6)
+    expect(t.columns).toHaveLength(17); // edition 2 adds 控股比例（%）and 所在地 (docs/rules.md §1.6); issue 11 the optional 所在县（市、区）and 自有产权办公用房
   });
 
   it('has a note row whose every cell starts with 说明：, skipped by the table reader', () => {

@@ -10,7 +10,7 @@ import { code } from '../fixtures/hq-rating/builders';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const ID1 = id('33032419490207587');
-const ID_X = (() => { for (let n = 0; n < 1000; n++) { const f = `3303241980010${String(n).padStart(4, '0')}`; if (idCheckChar(f) === 'X') return f + 'X'; } throw new Error('no X'); })();
+const ID_X = (() => { for (let n = 0; n < 1000; n++) { const f = `33032419800101${String(n).padStart(3, '0')}`; if (idCheckChar(f) === 'X') return f + 'X'; } throw new Error('no X'); })();
 
 async function run(kind: string, sheet: string, rows: unknown[][], merge?: string): Promise<{ code: number; out: string; json: { problems: Array<{ severity: string; cell: string | null; message: string }> } }> {
   const wb = new Workbook();
@@ -75,5 +75,20 @@ describe('ID numbers outside the 身份证号 column', () => {
     expect(r.code).toBe(1);
     expect(r.json.problems.filter((p) => p.severity === 'error')).toEqual([expect.objectContaining({ severity: 'error', cell: 'B2' })]);
     expect(r.out).not.toContain(ID1);
+  });
+});
+
+describe('error values in text columns', () => {
+  it('a #N/A enterprise name or family id is an error naming the cell, never the text "#N/A"', async () => {
+    const hq = await run('hq-rating', '总部企业', [
+      ['统一社会信用代码', '企业名称', '近两年在温营业收入合计（亿元）', '近两年地方综合贡献合计（亿元）', '近两年可加计扣除研发费用合计（万元）', '参保率'],
+      [code(1), { error: '#N/A' }, 1, 1, 1, '50%'],
+      [code(2), '乙', 2, 2, 2, '50%'],
+    ]);
+    expect(hq.code).toBe(1);
+    expect(hq.json.problems).toContainEqual(expect.objectContaining({ severity: 'error', cell: 'B2', message: expect.stringContaining('错误值 #N/A') }));
+    const relief = await run('relief', '医保纾困', [RELIEF_HEADERS, [{ error: '#REF!' }, '张三', '', '永嘉县', 150000]]);
+    expect(relief.code).toBe(1);
+    expect(relief.json.problems).toContainEqual(expect.objectContaining({ severity: 'error', cell: 'A2', message: expect.stringContaining('#REF!') }));
   });
 });

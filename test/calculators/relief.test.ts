@@ -59,6 +59,11 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
         { county: '洞头区', families: 2, relieved: 1, relief: '1', cityFund: '0.5', localMatch: '0.5', pilot: true },
       ],
       total: '110001',
+      // added by issue 11 (typed report): the edition, the totals and the checks
+      edition: expect.objectContaining({ document: '温政办〔2023〕90号', chosenBy: { date: expect.any(String) } }),
+      totals: { families: 4, relieved: 3, relief: '110001', cityFund: '55000.5', localMatch: '55000.5' },
+      balanced: true,
+      cityFund: { available: '20000000', used: '55000.5', exceeded: false },
     });
     expect(out.policy).toBe('温政办〔2023〕90号');
     expect(out.sheets.map((s) => s.name)).toEqual(['纾困化解明细', '纾困县区汇总']);

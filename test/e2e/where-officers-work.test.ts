@@ -148,7 +148,7 @@ describe('inside Excel without Office.js: a notice, never a silent fallback', ()
     const { text, ms } = await noticeAfter(page, `${server.url}taskpane.html${IN_EXCEL}`);
     log(`通知（Office.onReady 未返回）：导航→通知可见 ${ms} ms`);
     expect(ms).toBeGreaterThanOrEqual(10_000);
-    expect(text).toContain('Office.onReady 没有报告宿主');
+    expect(text).toContain('onReady 没有报告宿主');
     await context.close();
   });
 

@@ -133,7 +133,9 @@ describe('Summary', () => {
     const results = Array.from({ length: 12 }, (_, i) => ({
       creditCode: `C${i}`, name: `企业${i + 1}`, rank: i + 1, stars: i < 5 ? 5 : 4, total: String(100 - i) + '.125', tied: i === 11,
     }));
-    const outcome: CalculationOutcome = { ...base, kind: 'hq-rating', policy: '温政办〔2023〕88号', json: { results, excluded: [{ name: '丙公司', reason: '严重失信' }] } };
+    // the tiers as the calculator's report counts them (tierCounts), not recounted by the pane
+    const tierCounts = [{ stars: 5, label: '五星级', count: 5 }, { stars: 4, label: '四星级', count: 7 }, { stars: 3, label: '三星级', count: 0 }, { stars: 2, label: '二星级', count: 0 }, { stars: 1, label: '一星级', count: 0 }];
+    const outcome: CalculationOutcome = { ...base, kind: 'hq-rating', policy: '温政办〔2023〕88号', json: { results, tierCounts, excluded: [{ name: '丙公司', reason: '严重失信' }] } };
     wrap(<Summary outcome={outcome} annualTotalWan="17000" />);
     const dist = screen.getByRole('table', { name: '星级分布' });
     const rows = within(dist).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').slice(0, 2).map((c) => c.textContent));
@@ -152,6 +154,8 @@ describe('Summary', () => {
         { county: '泰顺县', base: '84127273', reward: '19000000', total: '103127273', group: 'A', groupRank: 2 },
       ],
       totals: { base: '140000000', reward: '30000000', total: '170000000' },
+      // the money check as the calculator's report makes it
+      moneyCheck: { moneyIn: '170000000', moneyOut: '170000000', difference: '0', balanced: true },
     };
     wrap(<Summary outcome={{ ...base, kind: 'water-fund', policy: '温政办函〔2023〕28号', json }} annualTotalWan="17000" />);
     expect(screen.getByTestId('money-check').textContent).toBe('资金筹集 170,000,000 元，分配合计 170,000,000 元：收支相等 ✓');
@@ -162,6 +166,7 @@ describe('Summary', () => {
     const json = {
       results: [{ county: '文成县', base: '140000000', reward: '11000000', total: '151000000', group: 'A', groupRank: 1 }],
       totals: { base: '140000000', reward: '11000000', total: '151000000' },
+      moneyCheck: { moneyIn: '170000000', moneyOut: '151000000', difference: '19000000', balanced: false },
     };
     wrap(<Summary outcome={{ ...base, kind: 'water-fund', policy: '温政办函〔2023〕28号', json }} annualTotalWan="17000" />);
     expect(screen.getByTestId('money-check').textContent).toContain('收支不等，差额 19,000,000 元');
@@ -174,6 +179,7 @@ describe('Summary', () => {
         { county: '泰顺县', families: 1, relieved: 1, relief: '0.1', cityFund: '0.05', localMatch: '0.05' },
       ],
       total: '100000.6',
+      balanced: true,
     };
     wrap(<Summary outcome={{ ...base, kind: 'relief', policy: '温政办〔2023〕90号', json }} annualTotalWan="17000" />);
     expect(screen.getByTestId('relief-total').textContent).toBe('纾困合计 100,000.6 元（市级资金 + 县级配套 = 合计 ✓）');

@@ -73,17 +73,19 @@ describe('summary figures', () => {
     expect(starSummary(json).distribution).toEqual([{ stars: 4, count: 1 }, { stars: 3, count: 0 }]);
   });
 
-  it('money in = money out is checked exactly, not in floating point', () => {
+  it('money in = money out and the relief split are the report\'s checks, read as the calculators made them', () => {
+    // the calculators check the sums exactly (test/calculators/typed-report.test.ts); the pane reads them
     const json = {
       results: [{ county: '甲', base: '0.1', reward: '0', total: '0.1' }, { county: '乙', base: '0.2', reward: '0', total: '0.2' }],
       totals: { base: '0.3', reward: '0', total: '0.3' },
+      moneyCheck: { moneyIn: '0.3', moneyOut: '0.3', difference: '0', balanced: true },
     };
-    const s = allocationSummary(json, '0.00003');
+    const s = allocationSummary(json);
     expect(s.moneyOut).toBe('0.3');
     expect(s.moneyIn).toBe('0.3');
     expect(s.balanced).toBe(true);
-    expect(reliefSummary({ counties: [{ county: '甲', relief: '0.3', cityFund: '0.1', localMatch: '0.2' }], total: '0.3' }).balanced).toBe(true);
-    expect(reliefSummary({ counties: [{ county: '甲', relief: '0.3', cityFund: '0.1', localMatch: '0.1' }], total: '0.3' }).balanced).toBe(false);
+    expect(reliefSummary({ counties: [{ county: '甲', relief: '0.3', cityFund: '0.1', localMatch: '0.2' }], total: '0.3', balanced: true }).balanced).toBe(true);
+    expect(reliefSummary({ counties: [{ county: '甲', relief: '0.3', cityFund: '0.1', localMatch: '0.1' }], total: '0.3', balanced: false }).balanced).toBe(false);
   });
 
   it('formatYuan only inserts thousands separators (property)', () => {

@@ -137,7 +137,8 @@ describe('OfficeWorkbook writing', () => {
   it('adds a stars-per-tier table and chart beside a rating without its own chart', async () => {
     const excel = new FakeExcel();
     const wb = new OfficeWorkbook(excel, { customProperties: true, suspendCalculation: false });
-    const sheet = { ...bigResult(20), chart: undefined };
+    // The tiers as the calculation reports them (ResultSheet.tierTable), not recounted from ★ cells.
+    const sheet = { ...bigResult(20), chart: undefined, tierTable: [{ tier: '★★★★★', count: 5 }, { tier: '★★★★', count: 10 }, { tier: '★', count: 5 }] };
     await wb.addSheets([sheet], tag);
     const values = excel.valuesOf('星级评定结果');
     expect(values.slice(0, 4).map((r) => r.slice(13, 15))).toEqual([['星级', '企业数'], ['★★★★★', 5], ['★★★★', 10], ['★', 5]]);

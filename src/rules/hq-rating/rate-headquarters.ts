@@ -64,8 +64,8 @@ export interface HqRatingOutcome {
   /** min/max per indicator over the rated headquarters; null when none is rated or on errors. */
   ranges: Record<HqIndicator, IndicatorRange> | null;
   problems: RuleProblem[];
-  /** Headquarters per tier, highest tier first (every band listed, also with 0). */
-  tierCounts: Array<{ stars: number; label: string; count: number }>;
+  /** Headquarters per tier, highest tier first (every band listed, also with 0), with the band's ranks. */
+  tierCounts: Array<{ stars: number; label: string; count: number; fromRank: number; toRank: number | null }>;
 }
 
 /** Weight of each indicator from the edition (附件1 基本分). */
@@ -91,7 +91,7 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
   const { parameters, settings } = input;
   const sheet = input.sheet ?? input.rows[0]?.source?.sheet ?? DEFAULT_SHEET;
   const problems: RuleProblem[] = [];
-  const tierCounts = () => parameters.starBands.value.map((b) => ({ stars: b.stars, label: b.label, count: 0 }))
+  const tierCounts = () => parameters.starBands.value.map((b) => ({ stars: b.stars, label: b.label, count: 0, fromRank: b.fromRank, toRank: b.toRank }))
     .sort((a, b) => b.stars - a.stars);
 
   for (const row of input.rows) checkListingColumns(row, problems);

@@ -5,7 +5,8 @@
  * (sheet and cell addresses) so that a rule's problem can name the cell it is about.
  */
 import type { Decimal } from '../../exact/decimal';
-import type { HqIndicator, IsoDate } from '../../policies/edition';
+import type { HqIndicator, HqRatingEdition, IsoDate } from '../../policies/edition';
+import type { DraftEdition } from '../../policies/schema';
 import { maskIdNumbersIn } from '../medical-relief/mask-id';
 
 export type { HqIndicator } from '../../policies/edition';
@@ -19,7 +20,8 @@ export type HqField =
   | 'revenue' | 'localContribution' | 'rdExpense'
   | 'pensionContributors' | 'taxFilers' | 'pensionRate'
   | 'top500Lists' | 'listingExchange' | 'listingDate' | 'disqualification'
-  | 'holdingShare' | 'location';
+  | 'holdingShare' | 'location'
+  | 'county' | 'ownOffice';
 
 /** Where a row came from: the sheet, its 1-based row number and the A1 address of each field. */
 export interface SourceRef {
@@ -61,6 +63,16 @@ export interface HqInputRow {
   holdingShare?: Decimal | null;
   /** 所在地 exactly as typed; null = not given (在温, the default). */
   location?: string | null;
+  /**
+   * 所在县（市、区） exactly as typed (the county whose 初审 the headquarters is under, 三、评定程序);
+   * null / absent = not given. Only the headquarters row's counts (分县统计).
+   */
+  county?: string | null;
+  /**
+   * 附件2 第21项「总部企业母公司在温是否拥有自有产权办公用房」: true = 是, false = 否, null / absent = not
+   * given. Only the headquarters row's counts (四、2 租用购建补助).
+   */
+  ownOffice?: boolean | null;
   source?: SourceRef;
 }
 
@@ -80,6 +92,11 @@ export interface HqRatingSettings {
   tieBreak: HqIndicator[];
   /** Score of every rated headquarters when max = min for an indicator (docs/rules.md §1.2 note 3). */
   degenerateRange: 'full' | 'zero';
+  /**
+   * A draft edition (`--edition FILE.json`, the pane's picker) used instead of the edition in
+   * force on the rating date; absent = the edition in force.
+   */
+  draft?: DraftEdition<HqRatingEdition>;
 }
 
 export const DEFAULT_SHEET = '输入';

@@ -30,6 +30,10 @@ export const HQ_FIELD_SPECS: HqFieldSpec[] = [
   // 附件1 备注2 / 附件2 第19—20项 (docs/rules.md §1.6): which rows are summed.
   { field: 'holdingShare', canonical: '控股比例（%）', label: '控股比例', synonyms: ['持股比例', '子公司控股比例', '控股比'] },
   { field: 'location', canonical: '所在地', label: '所在地', synonyms: ['所在地区', '在温/市外', '在温或市外'] },
+  // 三、评定程序 (初审 by each 县（市、区）): optional, for 分县统计.
+  { field: 'county', canonical: '所在县（市、区）', label: '所在县（市、区）', synonyms: ['县（市、区）', '所在县', '所属县（市、区）', '初审县（市、区）'] },
+  // 附件2 第21项, for 四、2 租用购建补助: optional, 是 / 否.
+  { field: 'ownOffice', canonical: '自有产权办公用房', label: '自有产权办公用房', synonyms: ['总部企业母公司在温是否拥有自有产权办公用房', '在温是否拥有自有产权办公用房', '是否拥有自有产权办公用房', '自有办公用房'] },
 ];
 
 export function hqFieldSpec(field: HqField): HqFieldSpec {

@@ -42,6 +42,17 @@ function noneToNull(text: string, extra?: ReadonlySet<string>): string | null {
   return key === '' || NONE_WORDS.has(key) || (extra !== undefined && extra.has(key)) ? null : text;
 }
 
+/** 附件2 第21项 是 / 否 (also 有 / 无, Y / N): true, false, or null when blank; undefined when unreadable. */
+const YES_WORDS = new Set(['是', '有', 'y', 'yes', '√', '✓']);
+const NO_WORDS = new Set(['否', '无', '没有', 'n', 'no', '×', '-', '—']);
+function yesNo(text: string): boolean | null | undefined {
+  const key = matchKey(text).toLowerCase();
+  if (key === '') return null;
+  if (YES_WORDS.has(key)) return true;
+  if (NO_WORDS.has(key)) return false;
+  return undefined;
+}
+
 const LABELS = new Map<HqField, string>(HQ_FIELD_SPECS.map((s) => [s.field, s.label]));
 const label = (field: HqField): string => LABELS.get(field) ?? hqFieldSpec(field).label;
 
@@ -134,6 +145,12 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
     const exchange = noneToNull(reader.text(f.listingExchange, label('listingExchange')), NOT_LISTED);
     const listingDate = reader.date(f.listingDate, label('listingDate'));
     const disqualification = noneToNull(reader.text(f.disqualification, label('disqualification')));
+    const countyText = reader.text(f.county, label('county'));
+    const officeText = reader.text(f.ownOffice, label('ownOffice'));
+    const ownOffice = yesNo(officeText);
+    if (ownOffice === undefined) {
+      reader.problems.push(error(sheet, f.ownOffice?.address ?? null, `「${label('ownOffice')}」应填「是」或「否」（附件2 第21项），不能是「${officeText}」。`));
+    }
     drafts.push({
       cells,
       hasRate: f.pensionRate !== undefined && !isBlank(f.pensionRate.value),
@@ -156,6 +173,8 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
         listingExchange: exchange,
         listingDate,
         disqualification,
+        ...(c.county ? { county: countyText === '' ? null : countyText } : {}),
+        ...(c.ownOffice ? { ownOffice: ownOffice ?? null } : {}),
         source: { sheet, rowNumber: tr.rowNumber, cells },
       },
     });

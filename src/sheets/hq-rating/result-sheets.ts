@@ -4,7 +4,10 @@
  * (edition, settings, min/max, weights, bands, tie and rounding rules — each with its article).
  * Numbers keep full precision; 2 decimals are only the number format.
  */
-import { Decimal } from '../../exact/decimal';
+import { Decimal, shortText } from '../../exact/decimal';
+import type { TierGap } from '../../rules/hq-rating/next-tier';
+import type { ListMembership } from '../../rules/hq-rating/lists-89';
+import type { CountyTierCount } from '../../rules/hq-rating/by-county';
 import type { HqRatingEdition } from '../../policies/edition';
 import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
@@ -15,6 +18,7 @@ import { derivationTexts, SHORT_LABELS } from './derivation';
 
 export const RESULT_SHEET_NAME = '星级评定结果';
 export const PARAMETER_SHEET_NAME = '评定参数';
+export const COUNTY_SHEET_NAME = '分县统计';
 export const TIE_RULE = '两总分前20位小数相同视为并列：并列者名次相同（竞争排名 1、2、2、4），星级相同，即使该星级名额因此超出';
 export const ROUNDING_NOTE = '结果按完整精度保存和排名，表中分数显示 2 位小数（仅为显示格式，不改变数值）';
 
@@ -51,12 +55,42 @@ function basisTexts(edition: HqRatingEdition): (r: HqRatingOutcome['results'][nu
 /** displayWidth of src/sheets/result-sheet (the one implementation; kept under this name). */
 export const fastDisplayWidth = displayWidth;
 
+/**
+ * The columns 星级评定结果 adds after 依据 (issue 11): 距上一星级, 政策保障, 89号名单 and — when the input
+ * has the column — 所在县（市、区）; one entry per result, in result order.
+ */
+export interface RatingExtras {
+  gaps: ReadonlyArray<TierGap | null>;
+  benefitTexts: readonly string[];
+  lists: ReadonlyArray<readonly ListMembership[]>;
+  withCounty: boolean;
+}
+
+export const GAP_HEADERS = {
+  tier: '距上一星级：可达星级',
+  points: '距上一星级：总分需增加',
+  indicators: '距上一星级：单项需增加（其他企业数值及本批最高值、最低值均不变）',
+} as const;
+export const BENEFITS_HEADER = '政策保障（88号 四、）';
+export const LISTS_HEADER = '89号名单（2023）';
+export const COUNTY_HEADER = '所在县（市、区）';
+
+/** 「营业收入 +12.5 亿元；…；参保率 +3.2 个百分点；研发费用 单项不可达（将超过本批最高值）」 */
+function gapIndicatorsText(g: TierGap, ranges: HqRatingOutcome['ranges']): string {
+  return HQ_INDICATORS.map((f) => {
+    const d = g.indicators[f];
+    if (d === null) return `${SHORT_LABELS[f]} 单项不可达（${ranges?.[f].degenerate ? '各企业该项相同，得分不随数值变化' : '将超过本批最高值'}）`;
+    return f === 'pensionRate' ? `${SHORT_LABELS[f]} +${shortText(d.times(100), 2)} 个百分点` : `${SHORT_LABELS[f]} +${shortText(d, 4)} ${UNITS[f]}`;
+  }).join('；');
+}
+
 /** 星级评定结果 */
 export function ratingResultSheet(
   outcome: HqRatingOutcome,
   edition: HqRatingEdition,
   settings: HqRatingSettings,
   derivations: readonly string[] = derivationTexts(outcome.results, outcome.ranges, edition.parameters, settings),
+  extras?: RatingExtras,
 ): ResultSheet {
   const columns: ResultSheet['columns'] = [
     { header: '排名' },
@@ -73,6 +107,11 @@ export function ratingResultSheet(
     { header: '并列' },
     { header: '计算过程', width: 60 },
     { header: '依据', width: 40 },
+    ...(extras ? [
+      { header: GAP_HEADERS.tier }, { header: GAP_HEADERS.points }, { header: GAP_HEADERS.indicators, width: 60 },
+      { header: BENEFITS_HEADER, width: 40 }, { header: LISTS_HEADER },
+      ...(extras.withCounty ? [{ header: COUNTY_HEADER }] : []),
+    ] : []),
   ];
   const width = columns.length;
   const rows: ResultCell[][] = [];
@@ -107,8 +146,11 @@ export function ratingResultSheet(
       text(r.tied ? '并列' : ''),
       text(derivations[i]),
       text(basis(r)),
+      ...(extras ? extraCells(extras, i, r.group.head.county ?? null, outcome.ranges) : []),
     ]);
   }
+  // The rows below the results (取消资格, 未计入, 小计, 合计) have nothing in the added columns.
+  const pad = (row: ResultCell[]): ResultCell[] => (row.length < width ? [...row, ...Array(width - row.length).fill(empty)] : row);
   if (outcome.excluded.length > 0) {
     rows.push(Array(width).fill(empty));
     const head: ResultCell[] = Array(width).fill(empty);
@@ -157,9 +199,10 @@ export function ratingResultSheet(
   }
   const check: ResultCell[] = Array(width).fill(empty);
   check[0] = text('合计');
-  check[columns.length - 2] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；${outcome.notCounted.length ? `未计入的分公司、子公司 ${outcome.notCounted.length} 行；` : ''}各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
+  check[columns.findIndex((c) => c.header === '计算过程')] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；${outcome.notCounted.length ? `未计入的分公司、子公司 ${outcome.notCounted.length} 行；` : ''}各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
   rows.push(check);
   totalsRows.push(rows.length - 1);
+  for (let i = outcome.results.length; i < rows.length; i++) rows[i] = pad(rows[i]);
   // Widths: numbers get a fixed width (2 decimals shown); text columns fit their longest text.
   // (fitWidths would format every number cell — too slow for 10,000 rows.)
   const widthOf = (i: number): number => {
@@ -174,7 +217,49 @@ export function ratingResultSheet(
     return Math.min(60, Math.max(6, w + 2));
   };
   const sized = columns.map((c, i) => ({ ...c, width: c.width ?? widthOf(i) }));
-  return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2 };
+  // The tiers as the rating counted them (every band, 0 included), for the Office.js adapter's table.
+  const tierTable = outcome.tierCounts.map((t) => ({ tier: starText(t.stars, t.label), count: t.count }));
+  return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2, tierTable };
+}
+
+function extraCells(x: RatingExtras, i: number, county: string | null, ranges: HqRatingOutcome['ranges']): ResultCell[] {
+  const g = x.gaps[i];
+  const lists = x.lists[i];
+  return [
+    g === null ? text('已是最高星级') : text(starText(g.stars, g.label)),
+    g === null ? empty : num(g.points, FMT.score),
+    g === null ? empty : text(gapIndicatorsText(g, ranges)),
+    text(x.benefitTexts[i]),
+    text(lists.map((l) => `${l.list}（${l.year}，${l.district}）`).join('、')),
+    ...(x.withCounty ? [county === null ? empty : text(county)] : []),
+  ];
+}
+
+/** 分县统计 (三、评定程序: 初审 by each 县（市、区）): rated headquarters per tier and the disqualified, per county. */
+export function countySheet(counties: readonly CountyTierCount[], outcome: HqRatingOutcome, edition: HqRatingEdition): ResultSheet {
+  const tiers = outcome.tierCounts;
+  const columns: ResultSheet['columns'] = [
+    { header: COUNTY_HEADER }, ...tiers.map((t) => ({ header: starText(t.stars, t.label) })), { header: '取消资格（不参评）' }, { header: '合计' }, { header: '依据', width: 40 },
+  ];
+  const rows: ResultCell[][] = counties.map((c) => [
+    text(c.county), ...c.tiers.map((t) => int(t.count)), int(c.excluded), int(c.total), text(`${edition.document} 三、评定程序（初审）；二、星级标准`),
+  ]);
+  const sums = tiers.map((t) => counties.reduce((a, c) => a + (c.tiers.find((x) => x.stars === t.stars)?.count ?? 0), 0));
+  const excluded = counties.reduce((a, c) => a + c.excluded, 0);
+  const total = counties.reduce((a, c) => a + c.total, 0);
+  const ok = sums.every((n, i) => n === tiers[i].count) && excluded === outcome.excluded.length && total === outcome.results.length + outcome.excluded.length;
+  rows.push([
+    text('合计'), ...sums.map((n) => int(n)), int(excluded), int(total),
+    text(`与星级评定结果相符 ${ok ? '✓' : '✗'}（参评 ${outcome.results.length} 家，取消资格 ${outcome.excluded.length} 家）`),
+  ]);
+  const sheet: ResultSheet = { name: COUNTY_SHEET_NAME, role: 'result', columns, rows, totalsRows: [rows.length - 1] };
+  const widths = fitWidths(sheet);
+  sheet.columns = sheet.columns.map((c, i) => ({ ...c, width: c.width ?? widths[i] }));
+  return sheet;
+}
+
+function settingsHaveTieBreak(settings: SettingRow[]): boolean {
+  return settings.some((s) => s.key === 'tieBreak' && s.value !== 'none');
 }
 
 /** 评定参数 */
@@ -183,11 +268,14 @@ export function parameterSheet(
   edition: HqRatingEdition,
   settings: SettingRow[],
   editionWarning: string | null,
+  /** The draft edition file when the rating used one (`--edition`). */
+  draftFile: string | null = null,
 ): ResultSheet {
   const p = edition.parameters;
   const rows: ResultCell[][] = [];
   const add = (item: string, value: ResultCell, basis: string, def: ResultCell = empty, changed: ResultCell = empty) =>
     rows.push([text(item), value, def, text(basis), changed]);
+  if (draftFile !== null) add('草案版本', text(draftFile), '按 --edition 给出的草案版本文件计算，不是现行政策文件的结果', empty, text('草案'));
   add('政策文件', text(edition.document), edition.title);
   add('发布日期', text(edition.published), edition.document);
   add('有效期', text(`${edition.effectiveFrom} 至 ${edition.effectiveTo ?? '长期'}`), edition.document);
@@ -219,6 +307,12 @@ export function parameterSheet(
   add('取整说明', text(ROUNDING_NOTE), '规则说明 §1.4');
   add('取消资格情形', text(p.disqualificationGrounds.value.join('；')), `${edition.document} ${p.disqualificationGrounds.article}`);
   add('复评周期（年）', int(p.reratingIntervalYears.value), `${edition.document} ${p.reratingIntervalYears.article}`);
+  for (const b of p.benefits?.value ?? []) {
+    const stars = p.starBands.value.find((x) => x.stars === b.minStars);
+    add(`政策保障：${b.name}（${stars ? stars.label : `${b.minStars} 星级`}及以上${b.requiresNoOwnOffice ? '，在我市无自有办公用房' : ''}）`, text(b.text), `${edition.document} ${b.article}${b.requiresNoOwnOffice ? '；附件2 第21项（自有产权办公用房）' : ''}`);
+  }
+  add('距上一星级', text('总分需增加 = 上一星级最后一名的总分 − 本企业总分（增加后与其同分，名次相同、星级相同）；单项需增加 = 总分需增加 ×（本批最高值 − 最低值）÷ 权重，其他企业数值及本批最高值、最低值均不变，增加后超过本批最高值的不可达'),
+    `${edition.document} 二、星级标准；附件1 备注3—5${settingsHaveTieBreak(settings) ? '；设置了并列区分指标 tieBreak 时，同分者再按区分指标比较，与其同分不一定足够' : ''}`);
   const sheet: ResultSheet = {
     name: PARAMETER_SHEET_NAME,
     role: 'parameters',

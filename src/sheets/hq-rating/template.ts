@@ -25,6 +25,8 @@ const NOTES: Record<string, string> = {
   disqualification: '有取消资格情形时填写原因，否则留空',
   holdingShare: '子公司填总部控股比例，如 60%；低于 50% 的不计入（附件2 第19项 控股50%以上）；分公司留空',
   location: '分公司、子公司填「在温」或「市外」（默认在温）；市外的不计入（附件1 备注2）',
+  county: '可选：总部所在县（市、区），用于分县统计（三、评定程序 初审）',
+  ownOffice: '可选：总部企业母公司在温是否拥有自有产权办公用房，填「是」或「否」（附件2 第21项；四、2 租用购建补助）',
 };
 
 export function hqTemplateSheet(edition: HqRatingEdition): ResultSheet {
@@ -45,6 +47,7 @@ export function hqTemplateSheet(edition: HqRatingEdition): ResultSheet {
       { col: col('top500Lists'), values: ['无', ...p.top500Bonus.value.map((b) => b.list)], firstRow: 1, lastRow: 999 },
       { col: col('listingExchange'), values: p.exchanges.value, firstRow: 1, lastRow: 999 },
       { col: col('location'), values: ['在温', '市外'], firstRow: 1, lastRow: 999 },
+      { col: col('ownOffice'), values: ['是', '否'], firstRow: 1, lastRow: 999 },
     ],
   };
 }

@@ -197,6 +197,13 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     // An ID number in any column but 身份证号 (docs/rules.md §3 Personal data): an error, masked.
     for (let i = 0; i < cols.length; i++) {
       const v = vals[i];
+      // An error value in a text column (家庭编号, 县, 姓名) is no text: said, naming the cell (the
+      // amount and 年度 columns report theirs when they are read).
+      if (v !== null && typeof v === 'object' && !(v instanceof Date) && cols[i] !== pay && cols[i] !== yearCol) {
+        own.push(error(sheet, `${cols[i].letters}${rowNumber}`, `「${cols[i].header}」单元格为错误值 ${v.error}，不能作为文字读取。`));
+        ok = false;
+        continue;
+      }
       if (cols[i] === idc || v === null || (typeof v === 'string' ? v.length < 18 : typeof v !== 'number' || v < 1e17)) continue;
       const masked = idNumberInCell(v);
       if (masked !== null) {

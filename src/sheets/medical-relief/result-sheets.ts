@@ -111,7 +111,7 @@ export function detailSheet(result: ReliefComputation, params: ReliefParameters,
  * local side pays all. A totals row with the check 市级 + 地方 = 化解总额, the comparison of the
  * city's total (pilot counties only) with the city fund per year (2,000万), and the parameters used.
  */
-export function summarySheet(result: ReliefComputation, params: ReliefParameters, pilotCounties: readonly string[]): ResultSheet {
+export function summarySheet(result: ReliefComputation, params: ReliefParameters, pilotCounties: readonly string[], draftFile: string | null = null): ResultSheet {
   const { counties, totals } = result;
   const amounts = [...counties.flatMap((c) => [c.relief, c.cityFund, c.localMatch]), totals.relief, totals.cityFund, totals.localMatch, params.cityFundPerYear];
   const fmt = moneyFormat(amounts);
@@ -150,6 +150,7 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
   const paramRow = (label: string, value: string, source: string): ResultCell[] => [text(label), text(value), empty, empty, empty, empty, empty, text(source)];
   rows.push(
     paramRow('计算参数', '取值', '依据'),
+    ...(draftFile !== null ? [paramRow('草案版本', draftFile, `按 --edition 给出的草案版本文件计算（${params.document}），不是现行政策文件的结果`)] : []),
     paramRow('起付线（自负超过部分化解）', `${grouped(params.threshold)} 元`, `${params.document} ${params.articles.threshold}`),
     paramRow('家庭封顶化解金额', `${grouped(params.cap)} 元`, `${params.document} ${params.articles.cap}`),
     paramRow('市级每年筹集', `${grouped(params.cityFundPerYear)} 元`, `${params.document} ${params.articles.cityFundPerYear}`),

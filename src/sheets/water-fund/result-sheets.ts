@@ -203,6 +203,8 @@ export interface ParameterSheetContext {
   settings: SettingRow[];
   /** The fund year computed (docs/rules.md §2); also one of `settings`. */
   fundYear?: number;
+  /** The draft edition file when the calculation used one (`--edition`). */
+  draftFile?: string | null;
 }
 
 /** 分配参数: the edition with each value's article, the open points and the settings. */
@@ -210,6 +212,7 @@ export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
   const { edition, params } = ctx;
   const rows: ResultCell[][] = [];
   const add = (item: string, value: ResultCell, source: string, note = '') => rows.push([text(item), value, text(source), text(note)]);
+  if (ctx.draftFile) add('草案版本', text(ctx.draftFile), '按 --edition 给出的草案版本文件计算', '不是现行政策文件的结果，仅供测算比较');
   add('政策文件', text(edition.document), '', '');
   add('文件标题', text(edition.title), '', '');
   add('发布日期', text(edition.published), '', '');

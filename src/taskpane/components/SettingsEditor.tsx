@@ -26,7 +26,7 @@ export function SettingsEditor({ edition, descriptors, values = {}, hiddenKeys =
   return (
     <section aria-label="测算参数">
       <Text as="p" size={200} data-testid="edition">
-        适用政策：{edition.document}《{edition.title}》，有效期 {edition.effectiveFrom} 至 {edition.effectiveTo ?? '长期'}
+        {edition.draft ? `草案版本「${edition.draft}」：` : '适用政策：'}{edition.document}《{edition.title}》，有效期 {edition.effectiveFrom} 至 {edition.effectiveTo ?? '长期'}
       </Text>
       {edition.warning ? <Text as="p" size={200} style={{ color: tokens.colorPaletteMarigoldForeground1 }}>{edition.warning}</Text> : null}
       {shown.map((d) => {

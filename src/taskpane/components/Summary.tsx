@@ -1,11 +1,13 @@
 /**
- * The summary of a run, from outcome.json: star distribution and top ten (温政办〔2023〕88号 二),
- * county allocation with the money-in = money-out check (温政办函〔2023〕28号 第七至十一条),
- * relief totals per county (温政办〔2023〕90号 三、（五）).
+ * The summary of a run, from the calculator's typed report (reportOf(outcome)): star distribution
+ * and top ten (温政办〔2023〕88号 二), county allocation with the report's money-in = money-out check
+ * (温政办函〔2023〕28号 第七至十一条), relief totals per county with the report's check
+ * (温政办〔2023〕90号 三、（五）). Nothing is recounted or re-added here.
  */
 import * as React from 'react';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import type { CalculationOutcome } from '../../calculators/types';
+import { reportOf } from '../../calculators/report';
 import { allocationSummary, formatScore, formatYuan, reliefSummary, starSummary } from '../model';
 
 const ok = { color: tokens.colorPaletteGreenForeground1, fontWeight: 600 } as const;
@@ -58,8 +60,8 @@ export function StarSummary({ json }: { json: Record<string, unknown> }): React.
   );
 }
 
-export function AllocationSummary({ json, annualTotalWan }: { json: Record<string, unknown>; annualTotalWan: string }): React.ReactElement {
-  const data = allocationSummary(json, annualTotalWan);
+export function AllocationSummary({ json }: { json: Record<string, unknown> }): React.ReactElement {
+  const data = allocationSummary(json);
   return (
     <div>
       <Text as="h4" weight="semibold">各县（市、区）分配（元）</Text>
@@ -92,23 +94,10 @@ export function AllocationSummary({ json, annualTotalWan }: { json: Record<strin
   );
 }
 
-/**
- * JSON counties[].pilot (docs/rules.md §3): false for a county outside the pilot list, which is
- * computed and paid locally (市级资金 0). Read here because the pane model keeps the amounts only.
- */
-function nonPilotCounties(json: Record<string, unknown>): Set<string> {
-  const out = new Set<string>();
-  if (!Array.isArray(json.counties)) return out;
-  for (const c of json.counties as unknown[]) {
-    const entry = c as { county?: unknown; pilot?: unknown } | null;
-    if (entry && entry.pilot === false && typeof entry.county === 'string') out.add(entry.county);
-  }
-  return out;
-}
-
 export function ReliefSummary({ json }: { json: Record<string, unknown> }): React.ReactElement {
   const data = reliefSummary(json);
-  const local = nonPilotCounties(json);
+  // counties[].pilot (docs/rules.md §3): a county outside the pilot list is paid locally (市级资金 0).
+  const local = new Set(data.counties.filter((c) => !c.pilot).map((c) => c.county));
   return (
     <div>
       <Text as="h4" weight="semibold">各县（市、区）纾困汇总（元）</Text>
@@ -142,20 +131,23 @@ export function ReliefSummary({ json }: { json: Record<string, unknown> }): Reac
 
 export interface SummaryProps {
   outcome: CalculationOutcome;
-  /** 温政办函〔2023〕28号 第七条 annual fund (万元), for the money-in check. */
-  annualTotalWan: string;
+  /** No longer used: the money-in check is the report's (moneyCheck). Kept so callers still compile. */
+  annualTotalWan?: string;
 }
 
-export function Summary({ outcome, annualTotalWan }: SummaryProps): React.ReactElement {
+export function Summary({ outcome }: SummaryProps): React.ReactElement {
+  const report = reportOf(outcome) as unknown as Record<string, unknown>;
+  const draft = (report.edition as { draft?: { file: string } } | undefined)?.draft;
   return (
     <section aria-label="计算结果摘要">
-      <Text as="h3" weight="semibold">结果摘要（{outcome.policy}）</Text>
+      <Text as="h3" weight="semibold">结果摘要（{outcome.policy}{draft ? `，草案版本 ${draft.file}` : ''}）</Text>
+      {draft ? <Text as="p" size={200} data-testid="draft-note" style={{ color: tokens.colorPaletteMarigoldForeground1 }}>按草案版本「{draft.file}」计算，不是现行政策文件的结果；结果表中均已注明。</Text> : null}
       {outcome.summary.length > 0 ? (
         <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{outcome.summary.map((s, i) => <li key={i}>{s}</li>)}</ul>
       ) : null}
-      {outcome.kind === 'hq-rating' ? <StarSummary json={outcome.json} /> : null}
-      {outcome.kind === 'water-fund' ? <AllocationSummary json={outcome.json} annualTotalWan={annualTotalWan} /> : null}
-      {outcome.kind === 'relief' ? <ReliefSummary json={outcome.json} /> : null}
+      {outcome.kind === 'hq-rating' ? <StarSummary json={report} /> : null}
+      {outcome.kind === 'water-fund' ? <AllocationSummary json={report} /> : null}
+      {outcome.kind === 'relief' ? <ReliefSummary json={report} /> : null}
     </section>
   );
 }

@@ -11,10 +11,51 @@ export const crc32Js = crc32;
 
 const nativeCrc32 = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
 
+/** Output chunk of the streaming inflate: big enough to keep the per-chunk overhead small. */
+const CHUNK = 256 * 1024;
+
 export function nodeZipCodec(level = 1): ZipCodec {
   return {
-    inflateRaw: (data) => zlib.inflateRawSync(data),
+    // One byte more than declared is enough to tell a lying entry (entryData then refuses it)
+    // without inflating the rest of it.
+    inflateRaw: (data, expectedSize) =>
+      expectedSize === undefined ? zlib.inflateRawSync(data) : inflateCapped(data, expectedSize + 1),
     deflateRaw: (data) => zlib.deflateRawSync(data, { level }),
     crc32: (data) => (nativeCrc32 ? nativeCrc32(data) : crc32Js(data)) >>> 0,
+    inflateRawChunks: (data, onChunk) =>
+      new Promise<void>((resolve, reject) => {
+        const inflate = zlib.createInflateRaw({ chunkSize: CHUNK });
+        let failed = false;
+        inflate.on('data', (chunk: Buffer) => {
+          if (failed) return;
+          try {
+            onChunk(chunk);
+          } catch (e) {
+            failed = true;
+            inflate.destroy();
+            reject(e);
+          }
+        });
+        inflate.on('error', (e) => {
+          if (!failed) {
+            failed = true;
+            reject(e);
+          }
+        });
+        inflate.on('end', () => {
+          if (!failed) resolve();
+        });
+        inflate.end(data);
+      }),
   };
+}
+
+function inflateCapped(data: Uint8Array, maxOutputLength: number): Uint8Array {
+  try {
+    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutputLength) });
+  } catch (e) {
+    // ERR_BUFFER_TOO_LARGE: more data than declared; the caller's size check reports it.
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE') return new Uint8Array(maxOutputLength);
+    throw e;
+  }
 }

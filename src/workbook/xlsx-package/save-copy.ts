@@ -7,16 +7,29 @@
  *   …runCalculation(book, …)…                        // addSheets records the sheets
  *   const bytes = await saveCopy(book, copy);
  */
-import type { ExcelJsWorkbook } from '../exceljs-workbook';
+import type { ResultSheet } from '../../sheets/result-sheet';
 import { XlsxPackage } from './package';
 import type { ZipCodec } from './zip';
+
+/**
+ * What saveCopy needs of a workbook: the ExcelJS adapter (exceljs-workbook.ts) and the package
+ * reader's workbook (package-workbook.ts) both are one.
+ */
+export interface CopyableWorkbook {
+  readonly sourceBytes: Uint8Array | null;
+  deferResultSheets(otherSheets: readonly string[]): void;
+  readonly deferredSheets: ReadonlyArray<{ name: string; sheet: ResultSheet }>;
+  readonly deferredSheetMarks: ReadonlyArray<{ name: string; ref: string }>;
+  /** The fallback: the whole workbook saved another way (ExcelJS). */
+  save(): Promise<Uint8Array>;
+}
 
 /** How the last saveCopy wrote its bytes, and why it fell back (for tests and diagnostics). */
 export let lastSaveMethod: 'package' | 'exceljs' | null = null;
 export let lastFallbackReason: string | null = null;
 
 /** Open the book's original bytes as a package and defer its result sheets; null if unsupported. */
-export function preparePackageCopy(book: ExcelJsWorkbook, codec: ZipCodec): XlsxPackage | null {
+export function preparePackageCopy(book: Pick<CopyableWorkbook, 'sourceBytes' | 'deferResultSheets'>, codec: ZipCodec): XlsxPackage | null {
   lastFallbackReason = null;
   const bytes = book.sourceBytes;
   if (!bytes) return null;
@@ -46,7 +59,7 @@ export class MacroCopyError extends Error {
  * to .xlsx goes through ExcelJS as before (macros dropped), and an .xlsm output that cannot be
  * written at package level is a MacroCopyError rather than a file Excel refuses.
  */
-export async function saveCopy(book: ExcelJsWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<Uint8Array> {
+export async function saveCopy(book: CopyableWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<Uint8Array> {
   lastFallbackReason = pkg ? null : (lastFallbackReason ?? 'no input package');
   if (pkg && pkg.kind !== extension) {
     lastFallbackReason = `a ${pkg.kind} package written as .${extension}`;

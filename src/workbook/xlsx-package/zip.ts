@@ -28,9 +28,20 @@ export function crc32(data: Uint8Array): number {
 }
 
 export interface ZipCodec {
-  inflateRaw(data: Uint8Array): Uint8Array;
+  /**
+   * Inflate a whole entry. `expectedSize` (the size the central directory declares) lets a codec
+   * stop early: an entry that inflates to more than it declares (a zip bomb lying about its size)
+   * must never be inflated in full.
+   */
+  inflateRaw(data: Uint8Array, expectedSize?: number): Uint8Array;
   deflateRaw(data: Uint8Array): Uint8Array;
   crc32(data: Uint8Array): number;
+  /**
+   * Inflate an entry as a stream of chunks handed to `onChunk` as they come, so a large sheet is
+   * never held whole (the workbook reader, read-grid.ts). A throw from `onChunk` stops inflating
+   * and rejects. Optional: without it the reader inflates the entry in one piece.
+   */
+  inflateRawChunks?(data: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void>;
 }
 
 /** The package is valid but outside what the package writer handles (the caller falls back). */
@@ -133,7 +144,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
 
 /** The uncompressed content of an entry. */
 export function entryData(entry: ZipEntry, codec: ZipCodec): Uint8Array {
-  const data = entry.method === 0 ? entry.raw : codec.inflateRaw(entry.raw);
+  const data = entry.method === 0 ? entry.raw : codec.inflateRaw(entry.raw, entry.size);
   if (data.byteLength !== entry.size) throw new UnsupportedPackageError(`size mismatch in ${entry.name}`);
   return data;
 }
