@@ -47,6 +47,8 @@ function ioReason(e: unknown): string {
     case 'EPERM': return '没有权限';
     case 'EISDIR': return '这是一个目录，不是文件';
     case 'ENOTDIR': return '路径中有一段不是目录';
+    // mkdir of a parent folder that is an existing file: say which one, not Node's English text.
+    case 'EEXIST': return `路径中的「${(e as NodeJS.ErrnoException).path ?? ''}」已是一个文件，不是目录`;
     case 'EBUSY': return '文件正被其他程序占用（是否在 Excel 中打开？）';
     case 'ENOSPC': return '磁盘空间不足';
     case 'EROFS': return '文件系统只读';

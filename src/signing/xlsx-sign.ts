@@ -17,6 +17,7 @@ import type { Sm2Keys } from './sm2';
 import { MACHINE_MARKER, parseSignatureRows, SIGNATURE_COLUMN_WIDTHS, signatureResultSheet, signatureSheetRows } from './signature-sheet';
 import { extractSheet, isDate1904, signValueOf } from './xlsx-extract';
 import { freshSheetName } from '../workbook/sheet-names';
+import { withoutLibraryWarnings } from '../workbook/quiet-library';
 import { XlsxPackage } from '../workbook/xlsx-package/package';
 import { jsZipCodec } from '../workbook/xlsx-package/js-codec';
 import type { ZipCodec } from '../workbook/xlsx-package/zip';
@@ -26,7 +27,7 @@ export async function loadXlsx(bytes: Uint8Array | ArrayBuffer): Promise<ExcelJS
   try {
     // ExcelJS's typings want a Node Buffer; in the browser it takes an ArrayBuffer.
     const data = typeof Buffer !== 'undefined' ? Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) : bytes;
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+    await withoutLibraryWarnings(() => wb.xlsx.load(data as unknown as ExcelJS.Buffer));
   } catch {
     throw new SigningError('文件无法作为 .xlsx 工作簿读取');
   }

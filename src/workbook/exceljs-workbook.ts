@@ -3,6 +3,7 @@
  * by the web page (browser), so it never touches the file system — load from bytes, save to
  * bytes; reading and writing files is the caller's business.
  */
+import { withoutLibraryWarnings } from './quiet-library';
 import { Workbook } from 'exceljs';
 import type { SheetGrid } from '../sheets/grid';
 import type { ResultSheet } from '../sheets/result-sheet';
@@ -70,7 +71,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
         : bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
           ? bytes.buffer
           : bytes.slice().buffer;
-      await wb.xlsx.load(input as ArrayBuffer);
+      await withoutLibraryWarnings(() => wb.xlsx.load(input as ArrayBuffer));
     } catch (e) {
       throw new NotAnXlsxError('无法读取该 .xlsx 文件（可能已损坏，或含有本工具不支持的内容）；请在 Excel 中打开并另存为 .xlsx 后重试。', (e as Error)?.message);
     }
@@ -122,7 +123,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
    */
   async save(): Promise<Uint8Array> {
     this.flushDeferred();
-    const out = await this.workbook.xlsx.writeBuffer(SAVE_OPTIONS);
+    const out = await withoutLibraryWarnings(() => this.workbook.xlsx.writeBuffer(SAVE_OPTIONS));
     return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
   }
 
@@ -192,3 +193,4 @@ function isNodeBuffer(bytes: Uint8Array): boolean {
   const B = (globalThis as { Buffer?: { isBuffer(x: unknown): boolean } }).Buffer;
   return Boolean(B && B.isBuffer(bytes));
 }
+

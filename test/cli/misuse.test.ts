@@ -54,3 +54,31 @@ describe('--what-if-weights takes all three weights', () => {
     expect((await cli(['water-fund', WATER, '--json', '--what-if-weights', '用水量=1'])).code).toBe(0);
   });
 });
+
+describe('messages in Chinese, never the libraries\' English', () => {
+  it('an --out whose folder is an existing file names that file in Chinese (not Node\'s EEXIST text)', async () => {
+    const file = tmp.file('a-file');
+    writeFileSync(file, 'x');
+    const run = await cli(['hq-rating', HQ, '--out', path.join(file, 'out.xlsx'), '--rating-date', '2024-12-31']);
+    expectUsage(run, /已是一个文件，不是目录/);
+    expect(run.stderr).not.toMatch(/EEXIST|mkdir/);
+  });
+
+  it('ExcelJS\'s English notes (a sheet name over 31 characters) do not reach stderr', async () => {
+    const { readZip, writeZip } = await import('../signing/zip-edit');
+    const files = readZip(readFileSync(HQ));
+    const wbXml = files.get('xl/workbook.xml')!.toString('utf8');
+    const long = '很长的工作表名称'.repeat(5);
+    files.set('xl/workbook.xml', Buffer.from(wbXml.replace(/name="[^"]+"/, `name="${long}"`)));
+    const input = tmp.file('long-name.xlsx');
+    writeFileSync(input, writeZip(files));
+    const warn = jest.spyOn(console, 'warn');
+    const run = await cli(['hq-rating', input, '--out', tmp.file('long-out.xlsx'), '--rating-date', '2024-12-31']);
+    expect(run.code).toBe(0);
+    const { ExcelJsWorkbook } = await import('../../src/workbook/exceljs-workbook');
+    // ExcelJS (the fallback and signing path) cannot take such a name: a Chinese error, no English note.
+    await expect(ExcelJsWorkbook.load(readFileSync(tmp.file('long-out.xlsx')))).rejects.toThrow(/无法读取该 \.xlsx 文件/);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
