@@ -12,10 +12,9 @@ import { reportOf } from '../calculators/report';
 import { runCalculation } from '../app/run-calculation';
 import { problemsSheet } from '../sheets/result-sheet';
 import type { Problem } from '../sheets/problem';
-import { preparePackageCopy, saveCopy } from '../workbook/xlsx-package/save-copy';
-import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
 import { addCalculatorOptions, readDraftEdition, settingOptions, withDraft } from './calc-options';
-import { CliIo, UsageError, exists, loadInputWorkbook, readInputFile, readLimits, resolvePath, samePath, writeOutputFile, type LimitOptions } from './io';
+import { CliIo, UsageError, openInputAndCopy, writeOutputFile, type LimitOptions } from './io';
+import { saveCopy } from '../workbook/xlsx-package/save-copy';
 
 interface CompareOptions extends LimitOptions {
   sheet?: string;
@@ -69,20 +68,7 @@ async function runCompare(io: CliIo, kind: string, input: string, opts: CompareO
   const alternativeDraft = await readDraftEdition(io, calc, opts.edition ?? '', '--edition');
   const baselineDraft = opts.baseline !== undefined ? await readDraftEdition(io, calc, opts.baseline, '--baseline') : null;
 
-  const inPath = resolvePath(io, input);
-  const outPath = opts.out !== undefined ? resolvePath(io, opts.out) : undefined;
-  if (outPath !== undefined) {
-    if (opts.out!.trim() === '') throw new UsageError('--out 需要一个文件名。');
-    if (await samePath(inPath, outPath)) throw new UsageError('--out 不能与输入文件相同：本工具从不修改输入文件，请另给一个输出文件名。');
-    if (!/\.xls[xm]$/i.test(outPath)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}。`);
-    if (!opts.force && await exists(outPath)) throw new UsageError(`输出文件已存在：${opts.out}。如确要覆盖，请加 --force；否则请另给一个文件名。`);
-  }
-  const limits = readLimits(opts, calc.kind);
-  const bytes = await readInputFile(inPath, limits.maxUncompressedBytes, '--max-uncompressed-mb');
-  const book = await loadInputWorkbook(bytes, inPath, limits);
-  const copy = outPath !== undefined ? preparePackageCopy(book, nodeZipCodec()) : null;
-  const outKind = outPath !== undefined && /\.xlsm$/i.test(outPath) ? 'xlsm' : 'xlsx';
-  if (outKind === 'xlsm' && copy?.kind !== 'xlsm') throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}（.xlsm 只用于启用宏的输入工作簿）。`);
+  const { inPath, outPath, book, copy, outKind } = await openInputAndCopy(io, calc.kind, input, opts);
 
   const runWith = async (draft: typeof baselineDraft) => {
     const run = await runCalculation(book, {

@@ -13,6 +13,7 @@ import { NotAnXlsxError } from '../workbook/load-errors';
 import { PackageWorkbook } from '../workbook/package-workbook';
 import { DEFAULT_READ_LIMITS, MB, type LimitKind, type ReadLimits } from '../workbook/xlsx-package/limits';
 import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
+import { preparePackageCopy } from '../workbook/xlsx-package/save-copy';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -238,4 +239,42 @@ export async function loadInputWorkbook(bytes: Uint8Array, file: string, limits:
     if (e instanceof NotAnXlsxError) throw new UsageError(`${file}：${e.message}`);
     throw e;
   }
+}
+
+/** What a calculation command opens: the input workbook and, with --out, the copy to write. */
+export interface OpenedInput {
+  inPath: string;
+  outPath: string | undefined;
+  book: PackageWorkbook;
+  copy: ReturnType<typeof preparePackageCopy> | null;
+  outKind: 'xlsx' | 'xlsm';
+}
+
+/**
+ * The checks every calculation command (and `compare`) makes before it computes, in one place:
+ * --out named, not the input, .xlsx/.xlsm, not an existing file without --force; the input read
+ * within the limits; the package copy prepared (.xlsm only for a macro-enabled input).
+ */
+export async function openInputAndCopy(
+  io: CliIo, kind: CalculatorKind, input: string, opts: LimitOptions & { out?: string; force?: boolean },
+): Promise<OpenedInput> {
+  const inPath = resolvePath(io, input);
+  const outPath = opts.out !== undefined ? resolvePath(io, opts.out) : undefined;
+  if (outPath !== undefined) {
+    if (opts.out!.trim() === '') throw new UsageError('--out 需要一个文件名。');
+    if (await samePath(inPath, outPath)) throw new UsageError('--out 不能与输入文件相同：本工具从不修改输入文件，请另给一个输出文件名。');
+    // .xlsm only for a macro-enabled input (checked once it is loaded): the copy keeps its macros.
+    if (!/\.xls[xm]$/i.test(outPath)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}。`);
+    // Like `template`: an existing file is never replaced without being asked to.
+    if (!opts.force && await exists(outPath)) throw new UsageError(`输出文件已存在：${opts.out}。如确要覆盖，请加 --force；否则请另给一个文件名。`);
+  }
+  const limits = readLimits(opts, kind);
+  const bytes = await readInputFile(inPath, limits.maxUncompressedBytes, '--max-uncompressed-mb');
+  const book = await loadInputWorkbook(bytes, inPath, limits);
+  // --out: the result sheets are inserted into a copy of the input package, every other part
+  // kept byte for byte (xlsx-package/); packages it cannot handle are re-saved through ExcelJS.
+  const copy = outPath !== undefined ? preparePackageCopy(book, nodeZipCodec()) : null;
+  const outKind = outPath !== undefined && /\.xlsm$/i.test(outPath) ? 'xlsm' : 'xlsx';
+  if (outKind === 'xlsm' && copy?.kind !== 'xlsm') throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}（.xlsm 只用于启用宏的输入工作簿）。`);
+  return { inPath, outPath, book, copy, outKind };
 }

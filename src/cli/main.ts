@@ -30,12 +30,11 @@ import { Command, CommanderError } from 'commander';
 import { CALCULATORS, calculatorFor, type AnyCalculator } from '../calculators';
 import type { CalculatorKind } from '../calculators/types';
 import { hasErrors } from '../sheets/problem';
-import { preparePackageCopy, saveCopy } from '../workbook/xlsx-package/save-copy';
-import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
 import { DEFAULT_READ_LIMITS, MB } from '../workbook/xlsx-package/limits';
 import { runCalculation } from '../app/run-calculation';
 import { registerSigningCommands, takeSigningExitCode } from './signing-commands';
-import { CliIo, processIo, UsageError, readInputFile, resolvePath, samePath, writeOutputFile, exists, loadInputWorkbook, readLimits, DEFAULT_MAX_CELLS, type LimitOptions } from './io';
+import { CliIo, processIo, UsageError, resolvePath, writeOutputFile, exists, openInputAndCopy, DEFAULT_MAX_CELLS, type LimitOptions } from './io';
+import { saveCopy } from '../workbook/xlsx-package/save-copy';
 import { textReport } from './report';
 import { translateHelp, usageMessage } from './commander-zh';
 import { runDemo } from './demo';
@@ -107,24 +106,7 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
   if (!parsed.ok) throw new UsageError(parsed.message);
   const draft = opts.edition !== undefined ? await readDraftEdition(io, calc, opts.edition) : null;
   const settings = { ok: true as const, settings: withDraft(calc, parsed.settings, draft) };
-  const inPath = resolvePath(io, input);
-  const outPath = opts.out !== undefined ? resolvePath(io, opts.out) : undefined;
-  if (outPath !== undefined) {
-    if (opts.out!.trim() === '') throw new UsageError('--out 需要一个文件名。');
-    if (await samePath(inPath, outPath)) throw new UsageError('--out 不能与输入文件相同：本工具从不修改输入文件，请另给一个输出文件名。');
-    // .xlsm only for a macro-enabled input (checked once it is loaded): the copy keeps its macros.
-    if (!/\.xls[xm]$/i.test(outPath)) throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}。`);
-    // Like `template`: an existing file is never replaced without being asked to.
-    if (!opts.force && await exists(outPath)) throw new UsageError(`输出文件已存在：${opts.out}。如确要覆盖，请加 --force；否则请另给一个文件名。`);
-  }
-  const limits = readLimits(opts, calc.kind);
-  const bytes = await readInputFile(inPath, limits.maxUncompressedBytes, '--max-uncompressed-mb');
-  const book = await loadInputWorkbook(bytes, inPath, limits);
-  // --out: the result sheets are inserted into a copy of the input package, every other part
-  // kept byte for byte (xlsx-package/); packages it cannot handle are re-saved through ExcelJS.
-  const copy = outPath !== undefined ? preparePackageCopy(book, nodeZipCodec()) : null;
-  const outKind = outPath !== undefined && /\.xlsm$/i.test(outPath) ? 'xlsm' : 'xlsx';
-  if (outKind === 'xlsm' && copy?.kind !== 'xlsm') throw new UsageError(`输出文件名应以 .xlsx 结尾：${opts.out}（.xlsm 只用于启用宏的输入工作簿）。`);
+  const { inPath, outPath, book, copy, outKind } = await openInputAndCopy(io, calc.kind, input, opts);
   const run = await runCalculation(book, {
     calculator: calc,
     settings: settings.settings,

@@ -86,3 +86,48 @@ window.__fake=exports;})();
 })();`;
 }
 
+
+/**
+ * One browser, one localhost server of dist/ and one context that refuses every request outside
+ * it (office.js's CDN only where a page routes it to the fake), with the uncaught page errors
+ * collected: what the edition-2 and impact e2e files share.
+ */
+export interface E2eSession {
+  url: string;
+  context: import('playwright-core').BrowserContext;
+  pageErrors: string[];
+  newPage(): Promise<import('playwright-core').Page>;
+  /** taskpane.html with office.js answered by the recording fake holding `rows`, mapping shown. */
+  openFakeExcelPane(rows: Array<Array<string | number | null>>): Promise<import('playwright-core').Page>;
+  close(): Promise<void>;
+}
+
+export async function startE2eSession(viewport = { width: 900, height: 1400 }): Promise<E2eSession> {
+  ensureDist();
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  const server = await serveDist({ root: DIST, port: 0 });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', viewport });
+  await context.route((url) => !url.href.startsWith(server.url) && !url.href.startsWith('https://appsforoffice.microsoft.com/'), (route) => route.abort());
+  const pageErrors: string[] = [];
+  const newPage = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  };
+  return {
+    url: server.url, context, pageErrors, newPage,
+    async openFakeExcelPane(rows) {
+      const page = await newPage();
+      await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: fakeOfficeJs(rows) }));
+      await page.goto(`${server.url}taskpane.html`);
+      await page.getByRole('table', { name: '表头映射表' }).waitFor({ timeout: 30_000 });
+      return page;
+    },
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}

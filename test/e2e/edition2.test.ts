@@ -4,31 +4,25 @@
  * 市外 / 49.99 % subsidiaries are not counted, the fund year picks the edition, relief is split to
  * the fen with non-pilot counties paid locally.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { Workbook } from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { OUTPUT, ROOT, ensureDist, fakeOfficeJs, launchChromium, serveDist } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { OUTPUT, startE2eSession, type E2eSession } from './browser';
 import { code } from '../fixtures/hq-rating/builders';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+let session: E2eSession;
 let context: BrowserContext;
-const pageErrors: string[] = [];
+let server: { url: string };
+let pageErrors: string[];
 
 beforeAll(async () => {
-  ensureDist();
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  server = await serveDist({ root: path.join(ROOT, 'dist'), port: 0 });
-  browser = await launchChromium();
-  context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', viewport: { width: 900, height: 1400 } });
-  await context.route((url) => !url.href.startsWith(server.url) && !url.href.startsWith('https://appsforoffice.microsoft.com/'), (route) => route.abort());
+  session = await startE2eSession();
+  ({ context, pageErrors } = session);
+  server = { url: session.url };
 }, 600_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 afterEach(() => expect(pageErrors).toEqual([]));
@@ -129,11 +123,7 @@ describe('task pane (fake Excel), edition 2', () => {
       ['ＹＪ００１', '王五', '', '永嘉县', 130000],
       ['LC001', '赵六', '', '鹿城区', 180000.05],
     ];
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: fakeOfficeJs(rows) }));
-    await page.goto(`${server.url}taskpane.html`);
-    await page.getByRole('table', { name: '表头映射表' }).waitFor({ timeout: 30_000 });
+    const page = await session.openFakeExcelPane(rows);
     await page.getByRole('button', { name: '开始计算' }).click();
     await page.getByTestId('relief-total').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('relief-non-pilot').textContent()).resolves.toContain('市级资金 0 元');

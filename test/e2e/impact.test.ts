@@ -7,30 +7,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Workbook } from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { OUTPUT, ROOT, ensureDist, fakeOfficeJs, launchChromium, serveDist } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { OUTPUT, ROOT, startE2eSession, type E2eSession } from './browser';
 import hqEdition from '../../src/policies/hq-rating/2023-12-19.json';
 import waterEdition from '../../src/policies/water-fund/2023-12-08.json';
 import reliefEdition from '../../src/policies/medical-relief/2024-02-01.json';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+let session: E2eSession;
 let context: BrowserContext;
-const pageErrors: string[] = [];
+let server: { url: string };
+let pageErrors: string[];
 
 beforeAll(async () => {
-  ensureDist();
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  server = await serveDist({ root: path.join(ROOT, 'dist'), port: 0 });
-  browser = await launchChromium();
-  context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', viewport: { width: 900, height: 1600 } });
-  await context.route((url) => !url.href.startsWith(server.url) && !url.href.startsWith('https://appsforoffice.microsoft.com/'), (route) => route.abort());
+  session = await startE2eSession({ width: 900, height: 1600 });
+  ({ context, pageErrors } = session);
+  server = { url: session.url };
 }, 600_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 afterEach(() => expect(pageErrors).toEqual([]));
@@ -128,11 +123,7 @@ describe('task pane (fake Excel)', () => {
       ['YJ002', '李四', '', '永嘉', 150000.03],
       ['LC001', '赵六', '', '鹿城区', 110000],
     ];
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: fakeOfficeJs(rows) }));
-    await page.goto(`${server.url}taskpane.html`);
-    await page.getByRole('table', { name: '表头映射表' }).waitFor({ timeout: 30_000 });
+    const page = await session.openFakeExcelPane(rows);
     await page.getByLabel('草案版本文件（可选）').setInputFiles(draft(reliefEdition, (e) => { e.parameters.selfPayThreshold.value = '100000'; }, '起付线10万.json'));
     await page.getByRole('button', { name: '方案对比' }).click();
     const table = page.getByRole('table', { name: '方案对比表' });

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Workbook, type CellValue as XlsxValue } from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CALCULATORS, suggestCalculator } from '../../src/calculators';
+import { CALCULATORS } from '../../src/calculators';
 import type { CalculationOutcome, CalculatorKind } from '../../src/calculators/types';
 import { todayIso } from '../../src/policies/registry';
 import type { ResultCell } from '../../src/sheets/result-sheet';
