@@ -218,6 +218,15 @@ export function App({ host }: AppProps): React.ReactElement {
     clearResults();
   }
 
+  /** The grid to calculate on: in Excel read again, since the officer may have edited the sheet. */
+  async function currentGrid(from: NonNullable<typeof port>, name: string): Promise<typeof grid> {
+    if (host.mode !== 'excel') return grid;
+    setBusy({ label: '正在读取工作表…', value: 0.1 });
+    const g = await from.readSheet(name);
+    setGrid(g);
+    return g;
+  }
+
   /** 方案对比: the grid under the edition in force and under the draft, side by side. */
   async function compare(): Promise<void> {
     if (!port || !sheet || !draft || view.settings === null || !calc.withDraft) return;
@@ -228,12 +237,7 @@ export function App({ host }: AppProps): React.ReactElement {
     clearResults();
     setNotice(null);
     try {
-      let g = grid;
-      if (host.mode === 'excel') {
-        setBusy({ label: '正在读取工作表…', value: 0.1 });
-        g = await port.readSheet(sheet);
-        setGrid(g);
-      }
+      const g = await currentGrid(port, sheet);
       if (!g) return;
       setBusy({ label: '正在按现行版本和草案版本分别计算…', value: 0.4 });
       await tick();
@@ -282,13 +286,7 @@ export function App({ host }: AppProps): React.ReactElement {
     clearResults();
     setNotice(null);
     try {
-      let g = grid;
-      if (host.mode === 'excel') {
-        // The officer may have edited the sheet since it was read.
-        setBusy({ label: '正在读取工作表…', value: 0.1 });
-        g = await port.readSheet(sheet);
-        setGrid(g);
-      }
+      const g = await currentGrid(port, sheet);
       if (!g) return;
       setBusy({ label: '正在计算…', value: 0.4 });
       await tick();

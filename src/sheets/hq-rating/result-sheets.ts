@@ -151,12 +151,16 @@ export function ratingResultSheet(
   }
   // The rows below the results (取消资格, 未计入, 小计, 合计) have nothing in the added columns.
   const pad = (row: ResultCell[]): ResultCell[] => (row.length < width ? [...row, ...Array(width - row.length).fill(empty)] : row);
-  if (outcome.excluded.length > 0) {
+  /** A blank row, then a bold caption in the name column opening a block below the results. */
+  const section = (caption: string): void => {
     rows.push(Array(width).fill(empty));
     const head: ResultCell[] = Array(width).fill(empty);
-    head[4] = text('取消资格（不参评）');
+    head[4] = text(caption);
     rows.push(head);
     totalsRows.push(rows.length - 1);
+  };
+  if (outcome.excluded.length > 0) {
+    section('取消资格（不参评）');
     for (const e of outcome.excluded) {
       const g = e.group;
       rows.push([
@@ -170,11 +174,7 @@ export function ratingResultSheet(
     }
   }
   if (outcome.notCounted.length > 0) {
-    rows.push(Array(width).fill(empty));
-    const head: ResultCell[] = Array(width).fill(empty);
-    head[4] = text('未计入所属总部的分公司、子公司（市外或控股比例低于 50%）');
-    rows.push(head);
-    totalsRows.push(rows.length - 1);
+    section('未计入所属总部的分公司、子公司（市外或控股比例低于 50%）');
     for (const n of outcome.notCounted) {
       const row = n.row;
       rows.push([
