@@ -271,3 +271,40 @@ test('in Excel: the verify report names a 签名人 row changed on the 签章 sh
   });
   expect(screen.getByTestId('verify-report').textContent).toContain('✗ 签章验证未通过');
 }, 60_000);
+
+test('the page signs exactly the workbook the reviewer chose, named before signing, not the calculation result', async () => {
+  const store = new MemorySignerStore();
+  const signed: SignedFile[][] = [];
+  const result = await resultWorkbook('A');
+  const other = await resultWorkbook('B');
+  ui(
+    <SigningPanel
+      host={standalone}
+      writtenSheets={null}
+      signerStore={store}
+      getWorkbookBytes={async () => ({ bytes: result.slice().buffer, name: '总部企业星级评定-结果.xlsx' })}
+      onSigned={(files) => signed.push(files)}
+    />,
+  );
+  await generateKey(store);
+  expect(screen.getByTestId('sign-target').textContent).toContain('本次测算结果工作簿');
+  fireEvent.change(screen.getByLabelText('工作簿文件'), { target: { files: [fileOf(other, '水源地补偿资金-结果.xlsx')] } });
+  expect(screen.getByTestId('sign-target').textContent).toContain('所选文件「水源地补偿资金-结果.xlsx」');
+  fireEvent.click(screen.getByRole('button', { name: '签章' }));
+  await waitFor(() => expect(signed.length).toBe(1), { timeout: 15_000 });
+  expect(signed[0][0].name).toBe('水源地补偿资金-结果-已签章.xlsx');
+}, 60_000);
+
+test('更换证书 asks before the non-exportable key is deleted; 取消 keeps it', async () => {
+  const store = new MemorySignerStore();
+  ui(<SigningPanel host={standalone} writtenSheets={null} signerStore={store} />);
+  await generateKey(store);
+  fireEvent.click(screen.getByRole('button', { name: '更换证书' }));
+  expect(screen.getByRole('alertdialog', { name: '确认删除签名密钥' })).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: '取消' }));
+  expect(await store.load()).not.toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: '更换证书' }));
+  fireEvent.click(screen.getByRole('button', { name: '确认删除' }));
+  await waitFor(async () => expect(await store.load()).toBeNull());
+  expect(screen.getByRole('button', { name: '生成签名密钥和证书' })).toBeTruthy();
+}, 60_000);

@@ -149,8 +149,11 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
       setNotice({ intent: 'success', lines: [`已导入证书：${cert.subject}`] });
     });
 
+  // 更换证书 deletes a key that cannot be exported: asked for first, never at the first click.
+  const [confirmForget, setConfirmForget] = React.useState(false);
   const forget = () =>
     guard('正在删除…', async () => {
+      setConfirmForget(false);
       await store.clear();
       setSigner(null);
     });
@@ -191,7 +194,9 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         );
         return;
       }
-      const source = (await props.getWorkbookBytes?.()) ?? (workbook ? { bytes: await workbook.arrayBuffer(), name: workbook.name } : null);
+      // The workbook the reviewer names: a chosen file wins over the calculation's result, as in
+      // verify — a signature must cover exactly what the reviewer asked for.
+      const source = workbook ? { bytes: await workbook.arrayBuffer(), name: workbook.name } : (await props.getWorkbookBytes?.()) ?? null;
       if (!source) throw new Error('请选择要签章的工作簿（.xlsx）');
       const stem = `${source.name.replace(/\.xlsx$/i, '')}-已签章`;
       const { signXlsx } = await import(/* webpackChunkName: "exceljs" */ '../../signing/xlsx-sign');
@@ -247,8 +252,17 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
           </Text>
           <div style={{ display: 'flex', gap: 8 }}>
             <Button size="small" onClick={exportCert}>导出证书（.pem）</Button>
-            <Button size="small" onClick={forget} disabled={busy !== null}>更换证书</Button>
+            <Button size="small" onClick={() => setConfirmForget(true)} disabled={busy !== null || confirmForget}>更换证书</Button>
           </div>
+          {confirmForget ? (
+            <div role="alertdialog" aria-label="确认删除签名密钥" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+              <Text size={200}>更换证书会删除本机保存的签名密钥（不能导出，删除后无法恢复；已签的工作簿仍可验证）。确定删除吗？</Text>
+              <div style={{ display: 'flex', gap: 8 }}>
+                <Button size="small" onClick={forget}>确认删除</Button>
+                <Button size="small" onClick={() => setConfirmForget(false)}>取消</Button>
+              </div>
+            </div>
+          ) : null}
         </div>
       ) : (
         <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
@@ -272,6 +286,11 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         <Field label={props.getWorkbookBytes ? '工作簿（默认：本次测算结果；也可另选文件）' : '工作簿（.xlsx）'}>
           {fileInput('工作簿文件', '.xlsx', setWorkbook)}
         </Field>
+      ) : null}
+      {host.mode === 'standalone' ? (
+        <Text size={200} data-testid="sign-target">
+          签章对象：{workbook ? `所选文件「${workbook.name}」` : props.getWorkbookBytes ? '本次测算结果工作簿' : '（请先选择工作簿）'}
+        </Text>
       ) : (
         <Text size={200}>
           {omitInputs ? '签章覆盖参数表和结果表（输入表不签）' : '签章覆盖除「签章」外的全部工作表'}
