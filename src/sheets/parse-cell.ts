@@ -7,6 +7,7 @@ import { Decimal } from '../exact/decimal';
 import type { IsoDate } from '../policies/edition';
 import type { CellValue } from './grid';
 import { yearsBefore } from '../rules/hq-rating/bonus-points';
+import { foldFullWidth } from '../rules/text-fold';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -19,8 +20,7 @@ const NEEDS_NORMALISING = /[\uFF01-\uFF5E\u3000\u00A0\u2002-\u200B，。]/;
 export function normaliseText(text: string): string {
   // Fast path: nothing to replace, only the trim is left (same result, no intermediate strings).
   if (!NEEDS_NORMALISING.test(text)) return text.trim();
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+  return foldFullWidth(text)
     .replace(/[\u3000\u00A0\u2002-\u200B]/g, ' ')
     .replace(/[，]/g, ',')
     .replace(/[。]/g, '.')

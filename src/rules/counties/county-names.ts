@@ -8,19 +8,15 @@
  * ("龙湾区1280万元（温州湾新区780万元）"), which only the 第六条 what-if folds (see
  * rules/water-fund/what-if-split.ts).
  */
+import { foldedKey } from '../text-fold';
 
 /** Whole-name aliases (after width and space folding, before the suffix is dropped). */
 export const COUNTY_ALIASES: ReadonlyArray<{ alias: string; county: string; article: string }> = [
   { alias: '温州海经区', county: '海经区', article: '温政办函〔2023〕28号 第七条' },
 ];
 
-const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
-const SPACES = /[\s\u3000\u00A0\u2002-\u200B]+/g;
-
 /** Width- and space-folded text: the part of a county key that is not about suffixes. */
-function folded(name: string): string {
-  return name.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(SPACES, '');
-}
+const folded = foldedKey;
 
 /**
  * The matching key of a county name: width and spaces folded, 人民政府 / 政府 dropped, an alias

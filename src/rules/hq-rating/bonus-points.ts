@@ -11,6 +11,7 @@
  *   warning; one before the window simply does not count.
  */
 import { Decimal, ZERO } from '../../exact/decimal';
+import { foldFullWidth } from '../text-fold';
 import type { HqRatingParameters, IsoDate } from '../../policies/edition';
 import type { Listing } from './group-by-headquarters';
 import { HqInputRow, RuleProblem, ruleError, ruleWarning, rowLabel } from './types';
@@ -23,8 +24,7 @@ type ListTable = HqRatingParameters['top500Bonus']['value'];
  * list lies within the three years, docs/rules.md §1.6).
  */
 function listKey(name: string): string {
-  return name
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+  return foldFullWidth(name)
     .replace(/[\s\u3000《》“”"'「」]/g, '')
     .replace(/^[☑✓✔√■]+/, '')
     .replace(/^(上一?年度?)/, '')

@@ -8,6 +8,7 @@
  * Open point decided here: lowercase letters are accepted and upper-cased (the code set has no
  * case distinction, and officers often type in lowercase); inner spaces are removed.
  */
+import { foldedKey } from '../text-fold';
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -17,10 +18,7 @@ const VALID_18 = /^[0-9A-HJ-NP-RTUW-Y]{18}$/;
 /** Canonical form for matching (the alphabet is fixed by GB 32100): full-width folded, every
  *  space removed, upper case. What is shown stays as typed (docs/rules.md §1.8). */
 export function normaliseCreditCode(code: string): string {
-  return code
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000\u00A0\u2002-\u200B]+/g, '')
-    .toUpperCase();
+  return foldedKey(code).toUpperCase();
 }
 
 /** The check character for the first 17 characters, or null when one is outside the set. */

@@ -5,6 +5,7 @@
  * matching-only folding of docs/rules.md §1.8 — full-width ASCII to half-width (so （） matches ()),
  * every space removed; nothing else (no abbreviations, no 有限公司 dropped). The name is shown as typed.
  */
+import { foldedKey } from '../text-fold';
 import { enterpriseLists } from '../../policies/reference';
 
 export interface ListMembership {
@@ -20,13 +21,8 @@ export interface ListMembership {
   document: string;
 }
 
-const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
-const SPACES = /[\s\u3000\u00A0\u2002-\u200B]+/g;
-
 /** The folded form of a name, for matching only (never shown). */
-export function nameKey(name: string): string {
-  return name.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(SPACES, '');
-}
+export const nameKey = foldedKey;
 
 let index: Map<string, ListMembership[]> | null = null;
 

@@ -22,6 +22,7 @@
  */
 import { Decimal, ZERO } from '../../exact/decimal';
 import { countyKey } from '../counties/county-names';
+import { foldedKey } from '../text-fold';
 
 /** One input row, typed. `selfPay` is in 元, exact (to the fen when it comes from the reader). */
 export interface ReliefRow {
@@ -120,13 +121,8 @@ export function foldsDifferently(id: string): boolean {
   return false;
 }
 
-const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
-const SPACES = /[\s\u200B]+/g;
-
 /** Full-width ASCII to half-width, every space removed: for the look-alike check only, never shown. */
-export function foldId(id: string): string {
-  return id.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(SPACES, '');
-}
+export const foldId = foldedKey;
 
 /** id.trim(), without the call for the usual id that starts and ends with a printable ASCII character. */
 function trimmed(id: string): string {
