@@ -2,7 +2,9 @@
  * Builds the task pane (taskpane.html, loaded by Excel through manifest.xml), the standalone page
  * (index.html, same bundle, no Office.js) and the help page (help.html, from docs/addin-help.html)
  * into dist/. ExcelJS is only reached through a dynamic import, so it lands in a lazy chunk and the
- * pane's first load stays small.
+ * pane's first load stays small. The calculation worker (src/taskpane/engine/worker.ts, started by
+ * engine/spawn.ts with `new Worker(new URL('./worker.ts', import.meta.url))`) is bundled by webpack
+ * as a file of its own (calc-worker.*.js), loaded when the first workbook is opened.
  *
  *   npx webpack --mode production         → dist/ (no certificates needed)
  *   npx webpack serve --mode development  → https://localhost:3000 with office-addin-dev-certs
@@ -130,7 +132,8 @@ module.exports = async (env, argv) => {
       ],
     },
     performance: { hints: false },
-    // One lazy chunk "exceljs" (the ExcelJS adapter and ExcelJS itself), nothing else split.
+    // Lazy chunks only where the code asks for them (ExcelJS, the xlsx reader, signing, the
+    // calculation worker); nothing else split.
     optimization: { splitChunks: { chunks: 'async', cacheGroups: { defaultVendors: false, default: false } } },
     plugins: [
       page('taskpane.html', true),

@@ -25,7 +25,14 @@ export interface RunRequest<S> {
   extraSheets?: Record<string, string>;
   /** Run time stamp for the tag; default now. */
   runAt?: string;
+  /**
+   * Told before each step, for a progress display: a sheet about to be read, then the calculation
+   * with the rows of the input sheet. The pane's calculation worker reports these to the pane.
+   */
+  onPhase?: (phase: RunPhase) => void;
 }
+
+export type RunPhase = { phase: 'read'; sheet: string } | { phase: 'calculate'; sheet: string; rows: number };
 
 export type RunResult =
   | { ok: true; sheet: string; outcome: CalculationOutcome; written: string[] }
@@ -49,12 +56,15 @@ export async function runCalculation<S>(port: WorkbookPort, request: RunRequest<
     if (!names.includes(extra)) {
       return { ok: false, reason: 'missing-sheet', message: `工作簿中没有名为「${extra}」的工作表；现有工作表：${names.map((n) => `「${n}」`).join('、')}。` };
     }
+    request.onPhase?.({ phase: 'read', sheet: extra });
     const extraGrid = await readGrid(port, extra);
     if (!('cells' in extraGrid)) return extraGrid;
     runOptions[option] = extraGrid;
   }
+  request.onPhase?.({ phase: 'read', sheet });
   const grid = await readGrid(port, sheet);
   if (!('cells' in grid)) return grid;
+  request.onPhase?.({ phase: 'calculate', sheet, rows: grid.cells.length });
   const outcome = request.calculator.run(grid, request.settings, Object.keys(runOptions).length > 0 ? runOptions : undefined);
   let written: string[] = [];
   if (request.write && !hasErrors(outcome.problems) && outcome.sheets.length > 0) {

@@ -6,7 +6,7 @@
  * command gives with that edition. Money differences are exact decimals (decimal.js).
  */
 import { Decimal, ZERO, decimalText } from '../exact/decimal';
-import { FMT, ResultCell, ResultSheet, empty, int, num, text } from '../sheets/result-sheet';
+import { FMT, ResultCell, ResultSheet, empty, int, num, text, withDocument } from '../sheets/result-sheet';
 import type { CalculationReport, EditionJson, HqRatingReport, ProblemJson, ReliefReport, WaterFundReport } from './report';
 import type { CalculatorKind } from './types';
 
@@ -186,8 +186,9 @@ const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 /** 方案对比: per enterprise rank and stars before → after (sorted by change), or per county yuan before → after and difference. */
 export function compareSheet(report: CompareReport): ResultSheet {
   const head = `基准：${sideText(report.baseline)}；方案：${sideText(report.alternative)}`;
-  if (report.calculation === 'hq-rating') return hqCompareSheet(report, head);
-  return countyCompareSheet(report, head);
+  const sheet = report.calculation === 'hq-rating' ? hqCompareSheet(report, head) : countyCompareSheet(report, head);
+  // The printed footer names the document in force (the baseline; the draft is named in the sheet).
+  return withDocument([sheet], report.baseline.document)[0];
 }
 
 function hqCompareSheet(report: CompareReport, head: string): ResultSheet {

@@ -11,7 +11,7 @@ import { Decimal, ZERO, decimalText } from '../exact/decimal';
 import { normaliseCreditCode } from '../rules/hq-rating/credit-code';
 import { countyKey } from '../rules/counties/county-names';
 import type { HqResultRow, ReliefResultRow, ResultRows, WaterResultRow } from '../sheets/result-read';
-import { FMT, ResultCell, ResultSheet, empty, int, num, text } from '../sheets/result-sheet';
+import { FMT, ResultCell, ResultSheet, empty, int, num, text, withDocument } from '../sheets/result-sheet';
 import { sortByChange } from './compare';
 import type { CalculatorKind } from './types';
 
@@ -127,6 +127,13 @@ const CHANGE_TEXT: Record<HqDiffEntry['change'], string> = { up: '升星', down:
 
 /** 前后对比: the counts on top, then one row per enterprise (sorted by change) or per county. */
 export function diffSheet(report: DiffReport): ResultSheet {
+  // The printed footer names the later run's document (or the earlier's when only it names one).
+  const document = report.later.policy ?? report.earlier.policy;
+  const sheet = diffSheetOf(report);
+  return document ? withDocument([sheet], document)[0] : sheet;
+}
+
+function diffSheetOf(report: DiffReport): ResultSheet {
   const sideText = (s: DiffSide) => `${s.file}「${s.sheet}」（${s.runAt.slice(0, 10)}${s.policy ? `，${s.policy}` : ''}${s.draft ? `，草案版本 ${s.draft}` : ''}）`;
   const head = `前：${sideText(report.earlier)}；后：${sideText(report.later)}`;
   if (report.calculation === 'hq-rating') {

@@ -16,11 +16,11 @@ import { starText } from '../rules/hq-rating/rank-and-tier';
 import type { SheetGrid } from '../sheets/grid';
 import { isValidIsoDate } from '../sheets/parse-cell';
 import { Problem, hasErrors, warning } from '../sheets/problem';
-import { markDraft, problemsSheet, ResultSheet } from '../sheets/result-sheet';
+import { markDraft, problemsSheet, ResultSheet, withDocument } from '../sheets/result-sheet';
 import { HQ_FIELD_SPECS } from '../sheets/hq-rating/fields';
 import { readHqInput } from '../sheets/hq-rating/read-input';
 import { derivationWriter, fixedTextsOf, HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
-import { countySheet, parameterSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
+import { countySheet, parameterSheet, publicListSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
 import { countiesJson, extrasJson, hqExtras, type HqExtras } from './hq-extras';
 import { hqTemplateSheet } from '../sheets/hq-rating/template';
 import type { CalculationOutcome, Calculator, CalculatorOption, ReportedOutcome, SettingDescriptor, SettingsResult } from './types';
@@ -28,7 +28,7 @@ import type { EditionJson, HqRatingReport, HqResultJson, ProblemJson } from './r
 
 export type { HqRatingSettings } from '../rules/hq-rating/types';
 
-const SPEC_DEFAULT = '规则说明默认（可修改）';
+const SPEC_DEFAULT = '本工具默认（可修改）';
 
 /** Default rating date (docs/rules.md §1.3): 31 December of the calendar year before `today`. */
 export function defaultRatingDate(today: IsoDate): IsoDate {
@@ -81,6 +81,14 @@ function parseTieBreak(text: string): { ok: true; value: HqIndicator[] } | { ok:
   return { ok: true, value: out };
 }
 
+/** 备注3 with max = min, as people read the setting (the codes full / zero are for the command line). */
+export const DEGENERATE_SHOWN: Record<'full' | 'zero', string> = { full: '全部得满分（该项权重分）', zero: '全部得 0 分' };
+
+/** The tie-break indicators by their column names, in order; 不区分 for none. */
+function tieBreakShown(tieBreak: readonly HqIndicator[]): string {
+  return tieBreak.length === 0 ? '不区分' : tieBreak.map((f) => HQ_FIELD_SPECS.find((s) => s.field === f)?.label ?? f).join('、');
+}
+
 function tieBreakText(tieBreak: readonly HqIndicator[]): string {
   return tieBreak.length === 0 ? 'none' : tieBreak.join(',');
 }
@@ -100,17 +108,19 @@ function describe(settings: HqRatingSettings, today: IsoDate): SettingDescriptor
   return [
     {
       key: 'ratingDate', label: '评定基准日（上市“三年内”起算日）', value: settings.ratingDate, defaultValue: d.ratingDate,
-      source: `${SPEC_DEFAULT}：规则说明 §1.3，默认为上一年 12 月 31 日；上市日期在基准日前 3 年至基准日（含）内加分`,
+      source: `${SPEC_DEFAULT}：条文未规定基准日，默认为上一年 12 月 31 日；上市日期在基准日前 3 年至基准日（含）内加分`,
       changed: settings.ratingDate !== d.ratingDate,
     },
     {
       key: 'tieBreak', label: '总分并列时的区分指标', value: tieBreakText(settings.tieBreak), defaultValue: 'none',
-      source: `${SPEC_DEFAULT}：规则说明 §1.4，默认不区分（并列者名次、星级相同）`,
+      shown: { value: tieBreakShown(settings.tieBreak), defaultValue: tieBreakShown([]) },
+      source: `${SPEC_DEFAULT}：附件1 备注5 未规定总分相同时如何区分，默认不区分（并列者名次、星级相同）`,
       changed: settings.tieBreak.length > 0,
     },
     {
       key: 'degenerateRange', label: '指标最高值等于最低值时的得分', value: settings.degenerateRange, defaultValue: d.degenerateRange,
-      source: `${SPEC_DEFAULT}：规则说明 §1.2 备注3，full = 得满分，zero = 得 0 分`,
+      shown: { value: DEGENERATE_SHOWN[settings.degenerateRange], defaultValue: DEGENERATE_SHOWN[d.degenerateRange] },
+      source: `${SPEC_DEFAULT}：附件1 备注3 的功效系数法在最高值等于最低值时分母为 0、未规定得分，默认全部得满分`,
       changed: settings.degenerateRange !== d.degenerateRange,
     },
   ];
@@ -263,8 +273,12 @@ export const hqRatingCalculator: Calculator<HqRatingSettings> = {
       ];
       // 分县统计 only when the input says the county (三、评定程序: 初审 by each 县（市、区）).
       if (extras.counties) sheets.push(countySheet(extras.counties, outcome, edition));
+      // The list to publish (88号 三、5 公示): names and tiers only.
+      sheets.push(publicListSheet(outcome, edition, extras.withCounty));
       if (problems.length > 0) sheets.push(problemsSheet(problems));
       if (settings.draft) sheets = markDraft(sheets, settings.draft.file, edition.document);
+      // The printed footer names the document the sheets were computed under.
+      sheets = withDocument(sheets, edition.document);
     }
     return {
       kind: 'hq-rating', policy: edition.document, problems, report, json: report as unknown as Record<string, unknown>, sheets,

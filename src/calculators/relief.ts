@@ -19,7 +19,7 @@ import type { DraftEdition } from '../policies/schema';
 import { decimalText, ZERO } from '../exact/decimal';
 import type { SheetGrid } from '../sheets/grid';
 import { Problem, error, warning, hasErrors } from '../sheets/problem';
-import { markDraft, problemsSheet, ResultSheet } from '../sheets/result-sheet';
+import { markDraft, problemsSheet, ResultSheet, withDocument } from '../sheets/result-sheet';
 import { reliefParameters, ReliefParameters } from '../rules/medical-relief/parameters';
 import { computeRelief, ReliefComputation } from '../rules/medical-relief/compute';
 import { readReliefInput, addressOf, ReliefInput, MAX_LISTED_PROBLEMS } from '../sheets/medical-relief/read-input';
@@ -143,6 +143,8 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   ];
   if (problems.length > 0) sheets.push(problemsSheet(problems));
   if (settings.draft) sheets = markDraft(sheets, settings.draft.file, params.document);
+  // The printed footer names the document the sheets were computed under.
+  sheets = withDocument(sheets, params.document);
   return {
     kind: 'relief', policy: params.document, problems, report, json: report as unknown as Record<string, unknown>, sheets,
     summary: summaryLines(computed, params, input, settings.draft?.file ?? null),
@@ -219,7 +221,7 @@ function fundingProblems(input: ReliefInput, computed: ReliefComputation, params
     out.push(warning(input.sheet, addressOf(input, 'county', c.firstRow),
       `「${c.county}」不在试点县（市、区）名单（${pilots.join('、')}）内，按“其他有条件的县（市、区）可参照执行”`
       + `（${params.document} ${articleName(params.articles.pilotCounties)}）照常计算：该地 ${c.families} 户家庭化解 ${grouped(c.relief)} 元，`
-      + `全部由当地承担，市级基金承担 0 元（市级基金“专项用于5个加快发展县和洞头区”，${params.document} ${fundArticle}）。`
+      + `全部由地方配套，市级基金承担 0 元（市级基金“专项用于5个加快发展县和洞头区”，${params.document} ${fundArticle}）。`
       + `如该地已纳入试点，请在设置「试点县（市、区）」中加入。`));
   }
   if (computed.cityFundExceeded) {
@@ -236,15 +238,15 @@ function summaryLines(computed: ReliefComputation, params: ReliefParameters, inp
   const lines = [
     `医保纾困专项保障（${draftFile === null ? '' : `草案版本 ${draftFile}：`}${params.document} 三、（五））${input.year !== null ? `${input.year} 年度` : ''}：`
     + `家庭 ${t.families} 户，获化解 ${t.relieved} 户，化解总额 ${grouped(t.relief)} 元`
-    + `（市级基金 ${grouped(t.cityFund)} 元，地方配套 ${grouped(t.localMatch)} 元${computed.nonPilotCounties.length ? '，含非试点地区当地承担' : ''}）。`,
+    + `（市级基金承担 ${grouped(t.cityFund)} 元，地方配套 ${grouped(t.localMatch)} 元${computed.nonPilotCounties.length ? '，含非试点地区全部由地方配套' : ''}）。`,
   ];
   for (const c of computed.counties) {
-    lines.push(`  ${c.county}${c.pilot ? '' : '（非试点，当地承担）'}：家庭 ${c.families} 户，获化解 ${c.relieved} 户，化解 ${grouped(c.relief)} 元`
-      + `（市级 ${grouped(c.cityFund)} 元，地方 ${grouped(c.localMatch)} 元）`);
+    lines.push(`  ${c.county}${c.pilot ? '' : '（非试点，全部由地方配套）'}：家庭 ${c.families} 户，获化解 ${c.relieved} 户，化解 ${grouped(c.relief)} 元`
+      + `（市级基金承担 ${grouped(c.cityFund)} 元，地方配套 ${grouped(c.localMatch)} 元）`);
   }
   lines.push(computed.cityFundExceeded
-    ? `  市级承担（只计试点县（市、区））超过年度 ${wanText(params.cityFundPerYear)}元，超出 ${grouped(computed.cityFundExceeded.excess)} 元。`
-    : `  市级承担（只计试点县（市、区））未超过年度 ${wanText(params.cityFundPerYear)}元。`);
+    ? `  市级基金承担（只计试点县（市、区））超过年度 ${wanText(params.cityFundPerYear)}元，超出 ${grouped(computed.cityFundExceeded.excess)} 元。`
+    : `  市级基金承担（只计试点县（市、区））未超过年度 ${wanText(params.cityFundPerYear)}元。`);
   return lines;
 }
 

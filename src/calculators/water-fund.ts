@@ -22,7 +22,7 @@ import { editionForFundYear, fundYearsOf, todayIso } from '../policies/registry'
 import type { DraftEdition } from '../policies/schema';
 import type { SheetGrid } from '../sheets/grid';
 import { Problem, warning, hasErrors } from '../sheets/problem';
-import { ResultSheet, markDraft, problemsSheet } from '../sheets/result-sheet';
+import { ResultSheet, markDraft, problemsSheet, withDocument } from '../sheets/result-sheet';
 import { isValidIsoDate } from '../sheets/parse-cell';
 import { allocateFund, Allocation } from '../rules/water-fund/allocate-fund';
 import { contributions, Contributions } from '../rules/water-fund/contributions';
@@ -172,20 +172,22 @@ const weightsText = (w: Record<WhatIfFactor, string>) => WHAT_IF_FACTORS.map((f)
 function describeSettings(settings: WaterFundSettings, today: IsoDate): SettingDescriptor[] {
   const d = defaultSettings(today);
   const unitLabel = (u: RoundingUnit) => (u === 'yuan' ? 'yuan（元，取整到元）' : 'fen（分，元保留两位小数）');
+  const unitShown = (u: RoundingUnit) => (u === 'yuan' ? '取整到元' : '精确到分（元保留两位小数）');
   const fromDate = settings.given?.date ? `；本次由已停用的 --date ${settings.date} 取其年份` : '';
   return [
     {
       key: 'fundYear', label: '资金年度', value: String(settings.fundYear), defaultValue: `${d.fundYear}（${today} 的上一年度）`,
-      source: `规则说明 §2 默认上一年度（第十一条：得分于次年3月底前反馈）；按资金年度选用政策文件（第七条）；可修改（--fund-year YYYY）${fromDate}`,
+      source: `本工具默认上一年度（第十一条：得分于次年3月底前反馈）；按资金年度选用政策文件（第七条）；可修改${fromDate}`,
       changed: settings.fundYear !== d.fundYear,
     },
     {
       key: 'unit', label: '金额单位', value: unitLabel(settings.unit), defaultValue: unitLabel(d.unit),
-      source: '规则说明 §2.5 默认（可修改，--unit yuan|fen）', changed: settings.unit !== d.unit,
+      shown: { value: unitShown(settings.unit), defaultValue: unitShown(d.unit) },
+      source: '本工具默认（可修改）：按最大余额法分配，各县之和恰等于总额', changed: settings.unit !== d.unit,
     },
     {
       key: 'whatIfWeights', label: '用水区域分担测算权重', value: weightsText(settings.whatIfWeights), defaultValue: weightsText(d.whatIfWeights),
-      source: '第六条（以实际用水量为主）；规则说明默认（可修改）',
+      source: '第六条（以实际用水量为主）；本工具默认（可修改）',
       changed: WHAT_IF_FACTORS.some((f) => !dec(settings.whatIfWeights[f]).equals(dec(d.whatIfWeights[f]))),
     },
   ];
@@ -402,6 +404,8 @@ function run(grid: SheetGrid, given: WaterFundSettings, options: WaterFundRunOpt
   ];
   if (problems.length > 0) sheets.push(problemsSheet(problems));
   if (settings.draft) sheets = markDraft(sheets, settings.draft.file, edition.document);
+  // The printed footer names the document the sheets were computed under.
+  sheets = withDocument(sheets, edition.document);
 
   const u = (d: Decimal) => `${moneyText(d, unit)} 元`;
   const doc = settings.draft ? `草案版本 ${settings.draft.file}：${edition.document}` : edition.document;

@@ -15,6 +15,7 @@ import type { Problem } from '../sheets/problem';
 import { addCalculatorOptions, readDraftEdition, settingOptions, withDraft } from './calc-options';
 import { CliIo, UsageError, openInputAndCopy, writeOutputFile, type LimitOptions } from './io';
 import { saveCopy } from '../workbook/xlsx-package/save-copy';
+import { writeJsonDocument } from './json-out';
 
 interface CompareOptions extends LimitOptions {
   sheet?: string;
@@ -91,7 +92,7 @@ async function runCompare(io: CliIo, kind: string, input: string, opts: CompareO
     out = { file: outPath, sheets: names };
   }
   if (opts.json) {
-    io.stdout(JSON.stringify(out ? { ...report, output: out } : report, null, 2) + '\n');
+    writeJsonDocument(out ? { ...report, output: out } : report, (t) => io.stdout(t));
   } else {
     io.stdout(compareText(calc, inPath, before.sheet, report, out));
   }

@@ -12,7 +12,9 @@ import { Decimal, groupDigits } from '../exact/decimal';
 import { reportOf, type HqRatingReport, type ReliefReport, type WaterFundReport } from '../calculators/report';
 import { describeProblem, hasErrors } from '../sheets/problem';
 import { runCalculation } from '../app/run-calculation';
-import { CliIo, UsageError, readInputFile, writeOutputFile, loadWorkbook } from './io';
+import { CliIo, UsageError, readInputFile, writeOutputFile, loadInputWorkbook } from './io';
+import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
+import { preparePackageCopy, saveCopy } from '../workbook/xlsx-package/save-copy';
 
 export const EXAMPLES: Array<{ kind: CalculatorKind; file: string; out: string; extraSheets?: Record<string, string> }> = [
   { kind: 'hq-rating', file: '总部企业星级评定-示例.xlsx', out: '总部企业星级评定-结果.xlsx' },
@@ -82,12 +84,12 @@ function waterLines(report: WaterFundReport): string[] {
 
 function reliefLines(report: ReliefReport): string[] {
   const counties = report.counties ?? [];
-  const lines = [`${pad('县（市、区）', 14)}${pad('家庭数', 8)}${pad('获纾困', 8)}${pad('纾困金额（元）', 16)}${pad('市级资金', 14)}地方配套`];
+  const lines = [`${pad('县（市、区）', 14)}${pad('家庭数', 8)}${pad('获纾困', 8)}${pad('纾困金额（元）', 16)}${pad('市级基金承担', 14)}地方配套`];
   for (const c of counties) {
     // JSON counties[].pilot (docs/interfaces.md): a non-pilot county is paid locally (docs/rules.md §3).
     lines.push(`${pad(c.county + (c.pilot === false ? '（非试点）' : ''), 14)}${pad(String(c.families), 8)}${pad(String(c.relieved), 8)}${pad(money(c.relief), 16)}${pad(money(c.cityFund), 14)}${money(c.localMatch)}`);
   }
-  lines.push(`纾困总额：${money(report.total)} 元${counties.some((c) => c.pilot === false) ? '（非试点县（市、区）全部由地方承担，市级资金 0）' : ''}`);
+  lines.push(`纾困总额：${money(report.total)} 元${counties.some((c) => c.pilot === false) ? '（非试点县（市、区）全部由地方配套，市级基金承担 0）' : ''}`);
   return lines;
 }
 
@@ -115,7 +117,10 @@ export async function runDemo(io: CliIo, outDir: string, root: string = projectR
     const calc = calculatorFor(ex.kind)!;
     const input = path.join(root, 'examples', ex.file);
     if (!existsSync(input)) throw new UsageError(`找不到示例工作簿 ${input}（可运行 npm run examples 重新生成）。`);
-    const book = await loadWorkbook(await readInputFile(input), input);
+    // Written like `--out`: the result sheets (with their charts) inserted into the example's own
+    // package, ExcelJS only as the fallback (xlsx-package/save-copy.ts).
+    const book = await loadInputWorkbook(await readInputFile(input), input);
+    const copy = preparePackageCopy(book, nodeZipCodec());
     const settings = calc.settingsFrom({}, today);
     if (!settings.ok) throw new UsageError(settings.message);
     const run = await runCalculation(book, { calculator: calc, settings: settings.settings, defaultSheet: book.firstSheetName(), write: true, extraSheets: ex.extraSheets });
@@ -127,7 +132,7 @@ export async function runDemo(io: CliIo, outDir: string, root: string = projectR
       continue;
     }
     const outFile = path.join(outDir, ex.out);
-    await writeOutputFile(outFile, await book.save());
+    await writeOutputFile(outFile, await saveCopy(book, copy, 'xlsx'));
     for (const line of summaryLines(run.outcome)) io.stdout(`  ${line}\n`);
     const warnings = run.outcome.problems.filter((p) => p.severity === 'warning').length;
     if (warnings) io.stdout(`  提示 ${warnings} 条，见结果工作簿的「校验问题」表。\n`);

@@ -12,6 +12,7 @@ import type { CalculatorKind } from '../calculators/types';
 import { readParameterSheet, readResultRows, type ResultRows } from '../sheets/result-read';
 import type { ExcelJsWorkbook } from '../workbook/exceljs-workbook';
 import { CliIo, UsageError, exists, loadWorkbook, readInputFile, resolvePath, samePath, writeOutputFile } from './io';
+import { writeJsonDocument } from './json-out';
 
 const CALCULATIONS: readonly CalculatorKind[] = ['hq-rating', 'water-fund', 'relief'];
 const TITLES: Record<CalculatorKind, string> = { 'hq-rating': '总部企业星级评定', 'water-fund': '饮用水水源地生态保护补偿资金', relief: '医保纾困专项保障' };
@@ -85,7 +86,7 @@ async function runDiff(io: CliIo, earlierArg: string, laterArg: string, opts: Di
     await writeOutputFile(outPath, await book.save());
     out = { file: outPath, sheets: names };
   }
-  if (opts.json) io.stdout(JSON.stringify(out ? { ...report, output: out } : report, null, 2) + '\n');
+  if (opts.json) writeJsonDocument(out ? { ...report, output: out } : report, (t) => io.stdout(t));
   else io.stdout(diffText(report, out));
   return 0;
 }

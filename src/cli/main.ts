@@ -41,6 +41,7 @@ import { runDemo } from './demo';
 import { addCalculatorOptions, EDITION_HELP, readDraftEdition, settingOptions, withDraft } from './calc-options';
 import { registerCompareCommand } from './compare';
 import { registerDiffCommand } from './diff';
+import { writeJsonDocument } from './json-out';
 
 const COMMANDS = ['hq-rating', 'water-fund', 'relief', 'template', 'demo', 'keygen', 'sign', 'verify', 'compare', 'diff', 'help'];
 
@@ -125,7 +126,7 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
   }
   if (opts.json) {
     const doc = out ? { ...outcome.json, output: out } : outcome.json;
-    io.stdout(JSON.stringify(doc, null, 2) + '\n');
+    writeJsonDocument(doc, (t) => io.stdout(t));
   } else {
     io.stdout(textReport({ calculator: calc, input: inPath, sheet: run.sheet, outcome, out }));
   }

@@ -11,14 +11,31 @@
 import { chmodSync, existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
-import { ROLE_LABEL, utf8 } from '../signing/canonical';
-import { certInfo, exportPkcs8Pem, generateSelfSigned, SigningError } from '../signing/keys';
-import { formatVerifyReport, idNumbersWarning } from '../signing/report-text';
-import { generateSm2, readSm2PrivateKeyPem, sm2PrivateKeyPem, sm2PublicKeyPem } from '../signing/sm2';
-import { signXlsx, verifyXlsx } from '../signing/xlsx-sign';
 import { readInputFile, samePath, writeOutputFile } from './io';
 
-export { formatVerifyReport };
+/**
+ * The signing modules (pkijs, @peculiar/x509, sm-crypto, ExcelJS for the fallback save) are
+ * loaded only when a signing command runs: `wzpolicy hq-rating …` never pays for them (issue 10,
+ * lazy loading). One load per process; `loaded` lets the error mapping recognise SigningError.
+ */
+type SigningModules = {
+  canonical: typeof import('../signing/canonical');
+  keys: typeof import('../signing/keys');
+  reportText: typeof import('../signing/report-text');
+  sm2: typeof import('../signing/sm2');
+  xlsxSign: typeof import('../signing/xlsx-sign');
+};
+let loaded: SigningModules | null = null;
+
+async function signing(): Promise<SigningModules> {
+  if (!loaded) {
+    const [canonical, keys, reportText, sm2, xlsxSign] = await Promise.all([
+      import('../signing/canonical'), import('../signing/keys'), import('../signing/report-text'), import('../signing/sm2'), import('../signing/xlsx-sign'),
+    ]);
+    loaded = { canonical, keys, reportText, sm2, xlsxSign };
+  }
+  return loaded;
+}
 
 /** The streams and current directory (a subset of CliIo of ./io, so main can pass its io). */
 export interface SigningCliIo {
@@ -78,7 +95,8 @@ async function run(io: SigningIO, action: () => Promise<number>): Promise<void> 
   try {
     setSigningExitCode(await action());
   } catch (e) {
-    if (e instanceof UsageError || e instanceof SigningError || (e as { exitCode?: unknown })?.exitCode === 2) {
+    const signingError = loaded !== null && e instanceof loaded.keys.SigningError;
+    if (e instanceof UsageError || signingError || (e as { exitCode?: unknown })?.exitCode === 2) {
       io.err(`wzpolicy：${message(e)}`);
       setSigningExitCode(2);
     } else {
@@ -120,6 +138,7 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
     .option('--sm2', '另生成 SM2 密钥（sm2-key.pem、sm2-pub.pem），用于 SM2-SM3 第二签名')
     .action(async (opts: { name: string; org: string; outDir: string; sm2?: boolean }) =>
       run(io, async () => {
+        const { canonical: { utf8 }, keys: { exportPkcs8Pem, generateSelfSigned }, sm2: { generateSm2, sm2PrivateKeyPem, sm2PublicKeyPem } } = await signing();
         if (!opts.name.trim()) throw new UsageError('--name 不能为空');
         const outDir = io.resolve(opts.outDir);
         const keyFile = path.join(outDir, 'key.pem');
@@ -157,6 +176,10 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
     .option('--sm2-key <SM2KEY.pem>', '另加 SM2-SM3 第二签名（SM2 私钥，PKCS#8 或 SEC1 PEM）')
     .action(async (input: string, opts: { key: string; cert: string; out: string; sheets?: string; signer?: string; sm2Key?: string }) =>
       run(io, async () => {
+        const {
+          canonical: { ROLE_LABEL, utf8 }, keys: { certInfo }, reportText: { idNumbersWarning },
+          sm2: { readSm2PrivateKeyPem, sm2PublicKeyPem }, xlsxSign: { signXlsx },
+        } = await signing();
         if (!/\.xls[xm]$/i.test(opts.out)) throw new UsageError('--out 应是 .xlsx 文件（启用宏的工作簿可用 .xlsm）');
         const bytes = await readInputFile(io.resolve(input));
         const keyPem = readFile(io.resolve(opts.key), '私钥文件').toString('utf8');
@@ -213,6 +236,7 @@ export function registerSigningCommands(program: Command, cliIo: Partial<Signing
     .option('--json', '在标准输出打印一个 JSON 文档')
     .action(async (input: string, opts: { payload?: string; trust?: string; json?: boolean }) =>
       run(io, async () => {
+        const { keys: { certInfo }, reportText: { formatVerifyReport }, xlsxSign: { verifyXlsx } } = await signing();
         const bytes = await readInputFile(io.resolve(input));
         const payloadFile = opts.payload ? new Uint8Array(readFile(io.resolve(opts.payload), '载荷文件')) : undefined;
         const trustPem = opts.trust ? readFile(io.resolve(opts.trust), '受信任证书').toString('utf8') : undefined;

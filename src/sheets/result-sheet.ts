@@ -20,6 +20,18 @@ export interface ResultColumn {
   width?: number;
   /** Text column: written with number format "@" so codes and IDs stay text. */
   text?: boolean;
+  /**
+   * Long text (计算过程, 依据, 说明 …): wrapped within the column, the row made tall enough for it
+   * (the writers estimate the lines from displayWidth). Columns at least WRAP_WIDTH wide wrap
+   * whether or not this is set.
+   */
+  wrap?: boolean;
+  /**
+   * A blank column separating a side table from the results (the 星级分布 table of 星级评定结果):
+   * no header fill, no cell borders, and the printed table grid stops before it. Its header is
+   * a single space, so that every column has a header cell that reads back as it was written.
+   */
+  spacer?: boolean;
 }
 
 /**
@@ -31,7 +43,12 @@ export interface SettingDescriptor {
   label: string;
   value: string;
   defaultValue: string;
-  /** Where the value comes from: an article, or "规则说明默认（可修改）" for spec-fixed defaults. */
+  /**
+   * The value and the default as people read them, where `value` is a code the command line takes
+   * (full → 全部得满分, yuan → 取整到元): what the parameter sheets print. Absent: `value` itself.
+   */
+  shown?: { value: string; defaultValue: string };
+  /** Where the value comes from: an article, or "本工具默认（可修改）" for spec-fixed defaults. */
   source: string;
   changed: boolean;
 }
@@ -64,6 +81,20 @@ export interface ResultSheet {
   /** A chart the Office.js adapter may add: category column and value column. */
   chart?: { title: string; categoryCol: number; valueCol: number; kind: 'column' | 'pie' };
   /**
+   * Charts of the sheet's own cells (docs/interfaces.md, result workbooks): written as DrawingML
+   * chart parts by the package writer and as Excel charts by the Office.js adapter, so that both
+   * show the same thing and a reader sees which cells each chart is drawn from. The package
+   * writer places them below the last row, from column A.
+   */
+  charts?: ResultChart[];
+  /**
+   * The document number of the edition the sheet was computed under (温政办〔2023〕88号 …), printed
+   * in the page footer; set by the calculator from its edition (withDocument), never by a writer.
+   */
+  document?: string;
+  /** A title printed at the top of every page (the page header), e.g. the 公示 list's. */
+  printTitle?: string;
+  /**
    * Protect the sheet (no password: cells locked, objects and scenarios protected) — the 签章
    * sheet. Written by the package writer (xlsx-package/sheet-xml.ts); adapters that do not know
    * it leave the sheet unprotected.
@@ -76,15 +107,80 @@ export interface ResultSheet {
   tierTable?: Array<{ tier: string; count: number }>;
 }
 
+/**
+ * One chart over a block of the sheet's rows. Rows are zero-based in the `rows` index space
+ * (0 = sheet row 2, just below the header), inclusive; series are named by their column headers
+ * (header cells of row 1, referred to as cells). Categories are the text cells of `categoryCol`,
+ * values the number cells of `valueCols` in the same rows.
+ */
+export interface ResultChart {
+  title: string;
+  /** 'column': clustered columns; 'stacked': stacked columns (parts of one whole); 'pie'. */
+  kind: 'column' | 'stacked' | 'pie';
+  categoryCol: number;
+  valueCols: number[];
+  firstRow: number;
+  lastRow: number;
+}
+
 export const FMT = {
   yuan: '#,##0',
   fen: '#,##0.00',
   score: '0.00',
   share: '0.0000%',
   percent: '0.00%',
+  /**
+   * Variable decimals: 339.76, 369.7 and 49 in one column. Not used on result sheets any more
+   * (one fixed format per column: fixedFormat); kept for callers outside the sheets.
+   */
   decimal: '#,##0.####',
   integer: '0',
 } as const;
+
+/**
+ * One fixed number format for a column of values (issue 12: 339.76, 369.70, 49.00 rather than
+ * 339.76, 369.7, 49): thousands separators and as many decimals as the most precise value has,
+ * at most `maxPlaces` (a display format only; the cells keep every digit).
+ */
+export function fixedFormat(values: Iterable<Decimal | null | undefined>, maxPlaces = 2): string {
+  let places = 0;
+  for (const v of values) {
+    if (!v || !v.isFinite()) continue;
+    const dp = v.decimalPlaces();
+    if (dp > places) {
+      places = Math.min(dp, maxPlaces);
+      if (places === maxPlaces) break;
+    }
+  }
+  return places === 0 ? '#,##0' : `#,##0.${'0'.repeat(places)}`;
+}
+
+/**
+ * Column `col` of `rows` with one fixed format: every number cell formatted `from` (the variable
+ * FMT.decimal) is replaced by one in fixedFormat of all of them. For the small sheets (a row per
+ * county); the rows are changed in place, the cells (immutable) replaced.
+ */
+export function fixColumnFormat(rows: ResultCell[][], col: number, maxPlaces = 4, from: string = FMT.decimal): void {
+  const values: Decimal[] = [];
+  for (const row of rows) {
+    const cell = row[col];
+    if (cell?.kind === 'number' && cell.format === from) values.push(cell.value);
+  }
+  if (values.length === 0) return;
+  const format = fixedFormat(values, maxPlaces);
+  for (const row of rows) {
+    const cell = row[col];
+    if (cell?.kind === 'number' && cell.format === from) row[col] = num(cell.value, format);
+  }
+}
+
+/**
+ * The sheets with the document number of the edition they were computed under (the printed
+ * footer: 温政办〔2023〕88号 …); copies, the given sheets are not changed.
+ */
+export function withDocument(sheets: readonly ResultSheet[], document: string): ResultSheet[] {
+  return sheets.map((s) => (s.document ? s : { ...s, document }));
+}
 
 export const text = (t: string): ResultCell => ({ kind: 'text', text: t });
 export const num = (value: Decimal, format: string): ResultCell => ({ kind: 'number', value, format });
@@ -92,28 +188,45 @@ export const int = (value: number, format?: string): ResultCell => ({ kind: 'int
 export const date = (iso: IsoDate): ResultCell => ({ kind: 'date', iso });
 export const empty: ResultCell = { kind: 'empty' };
 
-const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x1100, 0x115f], [0x2605, 0x2606], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
-];
+/** The wide ranges of the BMP as [lo, hi] pairs, the CJK block (the usual one) first. */
+const WIDE_RANGES = new Uint16Array([
+  0x2e80, 0xa4cf, 0x1100, 0x115f, 0x2605, 0x2606, 0xac00, 0xd7a3, 0xf900, 0xfaff, 0xfe30, 0xfe4f, 0xff00, 0xff60, 0xffe0, 0xffe6,
+]);
 
 /**
  * Display width of text in Excel character units: one per code point, two for each CJK /
- * full-width / ★☆ character of the BMP. No regular expression per character (10,000-row sheets).
+ * full-width / ★☆ character of the BMP. No regular expression and no iterator per character
+ * (10,000-row sheets: the writers measure every wrapped text for its row height).
  */
 export function displayWidth(s: string): number {
-  let w = 0;
+  let w = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x1100) { w += 1; continue; }
+    if (c < 0x1100) continue;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) { i++; w += 1; continue; }
+      // a surrogate pair is one code point (two code units, counted once)
+      if (next >= 0xdc00 && next <= 0xdfff) { i++; w--; continue; }
     }
-    let wide = false;
-    for (const [lo, hi] of WIDE_RANGES) if (c >= lo && c <= hi) { wide = true; break; }
-    w += wide ? 2 : 1;
+    for (let k = 0; k < WIDE_RANGES.length; k += 2) {
+      if (c >= WIDE_RANGES[k] && c <= WIDE_RANGES[k + 1]) { w++; break; }
+    }
   }
   return w;
+}
+
+/**
+ * Display width of a number in a fixed format ('#,##0.00', '0.00%' …) from its exponent, without
+ * formatting it: integer digits, thousands separators, decimals, sign and percent sign (widths
+ * of 10,000-row sheets).
+ */
+export function numberDisplayWidth(value: Decimal, format: string): number {
+  if (!value.isFinite()) return 3;
+  const percent = format.endsWith('%');
+  const dot = format.indexOf('.');
+  const decimals = dot < 0 ? 0 : format.length - dot - 1 - (percent ? 1 : 0);
+  const digits = value.isZero() ? 1 : Math.max(1, value.e + 1 + (percent ? 2 : 0));
+  return digits + (format.includes(',') ? Math.floor((digits - 1) / 3) : 0) + (decimals > 0 ? decimals + 1 : 0) + (percent ? 1 : 0) + (value.isNegative() ? 1 : 0);
 }
 
 function cellDisplay(cell: ResultCell): string {

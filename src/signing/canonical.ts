@@ -237,8 +237,10 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 export const SIGNATURE_SHEET = '签章';
 export const PARAMETER_SHEETS = ['评定参数', '分配参数'];
-/** Result sheet names of docs/interfaces.md and 校验问题. */
-export const RESULT_SHEETS = ['星级评定结果', '补偿资金分配', '资金筹集', '纾困化解明细', '纾困县区汇总', '校验问题'];
+/** Result sheet names of docs/interfaces.md「4」「6」 and 校验问题. */
+export const RESULT_SHEETS = [
+  '星级评定结果', '分县统计', '星级总部企业公示名单', '补偿资金分配', '资金筹集', '纾困化解明细', '纾困县区汇总', '方案对比', '前后对比', '校验问题',
+];
 
 /** Base name without the " (2)" suffix the tool adds to taken names. */
 export function baseSheetName(name: string): string {

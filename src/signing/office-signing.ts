@@ -4,6 +4,13 @@
  * valueTypes, formulas) into the same grid as the .xlsx path (office-extract.ts), write the 签章
  * sheet (every cell formatted as text "@" first, so digests and base64 stay text), protect it.
  * The `Excel` namespace is injected (tests pass a fake).
+ *
+ * Reading: the sizes of all used ranges first; small sheets are then read together while their
+ * cells stay under READ_BATCH_CELLS, a larger sheet in row chunks of about READ_BATCH_CELLS cells
+ * (halved on a payload-size refusal) — Excel on the web refuses a response over 5 MB, and values,
+ * value types and formulas of every sheet in one sync passed that for a few thousand rows. A batch
+ * of small sheets refused as too large is read again sheet by sheet in such chunks. Every
+ * batch runs with `delayForCellEdit`, so a cell being edited is finished first, not an error.
  */
 import { coveredSheets, isSignatureSheetName, notCoveredSheets, SIGNATURE_SHEET, type SheetRole } from './canonical';
 import { extractOfficeSheet, type OfficeRangeData } from './office-extract';
@@ -11,6 +18,7 @@ import { emptyReport, signSheets, verifySheets, type SignOutput, type VerifyRepo
 import { parseSignatureRows, signatureSheetRows } from './signature-sheet';
 import type { CertInfo } from './keys';
 import type { ExtractedSheet } from './xlsx-extract';
+import { isPayloadError } from '../workbook/office-workbook';
 import { freshSheetName } from '../workbook/sheet-names';
 import { columnLetters } from '../sheets/grid';
 
@@ -18,10 +26,16 @@ export interface ExcelSigningRunner {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 }
 
-/** The real Office.js runner (global Excel). */
+/** The real Office.js runner (global Excel); waits for a cell edit in progress to finish. */
 export function officeRunner(): ExcelSigningRunner {
-  return { run: (batch) => Excel.run(batch) };
+  return { run: (batch) => Excel.run({ delayForCellEdit: true }, batch) };
 }
+
+/**
+ * Cells read in one sync (values + value types + formulas): about 3 MB of response for typical
+ * cells, under the 5 MB limit of Excel on the web; a refusal halves the chunk.
+ */
+export const READ_BATCH_CELLS = 60_000;
 
 export interface OfficeWorkbookData {
   names: string[];
@@ -39,8 +53,8 @@ export function originOf(address: string): { row: number; col: number } {
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
-/** Read the named sheets (default: all) of the open workbook. */
-export async function readOfficeWorkbook(runner: ExcelSigningRunner, only?: string[]): Promise<OfficeWorkbookData> {
+/** Read the named sheets (default: all) of the open workbook, in batches under the response limit. */
+export async function readOfficeWorkbook(runner: ExcelSigningRunner, only?: string[], batchCells = READ_BATCH_CELLS): Promise<OfficeWorkbookData> {
   return runner.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -57,27 +71,86 @@ export async function readOfficeWorkbook(runner: ExcelSigningRunner, only?: stri
     }
     const names = sheets.items.map((s) => s.name);
     const wanted = names.filter((n) => !only || only.includes(n));
-    const ranges = wanted.map((n) => {
-      const r = sheets.getItem(n).getUsedRangeOrNullObject(true);
-      r.load(['address', 'values', 'valueTypes', 'formulas']);
-      return r;
+    // Sizes first: nothing large is asked for before its size is known.
+    const used = wanted.map((n) => {
+      const ws = sheets.getItem(n);
+      const r = ws.getUsedRangeOrNullObject(true);
+      r.load(['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+      return { name: n, ws, range: r };
     });
     await context.sync();
     const data = new Map<string, OfficeRangeData>();
-    wanted.forEach((n, i) => {
-      const r = ranges[i];
-      if (r.isNullObject) data.set(n, { values: [] });
-      else {
-        data.set(n, {
-          values: r.values,
-          valueTypes: r.valueTypes as unknown as string[][],
-          formulas: r.formulas,
-          origin: originOf(r.address),
-        });
+    // Small sheets together, in batches of at most batchCells cells.
+    let batch: typeof used = [];
+    let batchSize = 0;
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const sheetsOf = batch;
+      batch = [];
+      batchSize = 0;
+      for (const u of sheetsOf) u.range.load(['values', 'valueTypes', 'formulas']);
+      try {
+        await context.sync();
+      } catch (e) {
+        // Over the response limit together (long texts): each sheet of the batch on its own, in
+        // row chunks halved on a refusal. A sheet of unknown size cannot be chunked: the error stands.
+        if (!isPayloadError(e) || sheetsOf.some((u) => typeof u.range.rowCount !== 'number' || typeof u.range.columnCount !== 'number')) throw e;
+        for (const u of sheetsOf) data.set(u.name, await readInChunks(context, u.ws, u.range, batchCells));
+        return;
       }
-    });
+      for (const u of sheetsOf) {
+        data.set(u.name, { values: u.range.values, valueTypes: u.range.valueTypes as unknown as string[][], formulas: u.range.formulas, origin: originOf(u.range.address) });
+      }
+    };
+    for (const u of used) {
+      if (u.range.isNullObject) {
+        data.set(u.name, { values: [] });
+        continue;
+      }
+      const rows = u.range.rowCount;
+      const cols = u.range.columnCount;
+      // A runner that does not report the size (a minimal stand-in) is read in one piece.
+      const cells = typeof rows === 'number' && typeof cols === 'number' ? rows * cols : 0;
+      if (cells <= batchCells) {
+        if (batchSize + cells > batchCells) await flush();
+        batch.push(u);
+        batchSize += cells;
+        continue;
+      }
+      await flush();
+      data.set(u.name, await readInChunks(context, u.ws, u.range, batchCells));
+    }
+    await flush();
     return { names, date1904, sheets: data };
   });
+}
+
+/** One large used range in row chunks of about `batchCells` cells, halved on a payload refusal. */
+async function readInChunks(context: Excel.RequestContext, ws: Excel.Worksheet, used: Excel.Range, batchCells: number): Promise<OfficeRangeData> {
+  const rows = used.rowCount;
+  const cols = used.columnCount;
+  const values: unknown[][] = [];
+  const valueTypes: string[][] = [];
+  const formulas: unknown[][] = [];
+  let chunk = Math.max(1, Math.floor(batchCells / cols));
+  let r = 0;
+  while (r < rows) {
+    const n = Math.min(chunk, rows - r);
+    const range = ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, n, cols);
+    range.load(['values', 'valueTypes', 'formulas']);
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || n === 1) throw e;
+      chunk = Math.max(1, Math.floor(n / 2));
+      continue;
+    }
+    for (const row of range.values) values.push(row);
+    for (const row of range.valueTypes as unknown as string[][]) valueTypes.push(row);
+    for (const row of range.formulas) formulas.push(row);
+    r += n;
+  }
+  return { values, valueTypes, formulas, origin: { row: used.rowIndex, col: used.columnIndex } };
 }
 
 function textRows(data: OfficeRangeData | undefined): string[][] {

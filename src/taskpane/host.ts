@@ -8,22 +8,32 @@ import type { ResultSheet } from '../sheets/result-sheet';
 import type { ResultTag, WorkbookPort } from '../workbook/port';
 import type { KeyValueStore } from './store';
 import type { ExcelWorkbook } from '../workbook/office-workbook';
+import type { CalcEngine } from './engine/client';
 
-export type { ExcelWorkbook, Progress } from '../workbook/office-workbook';
+export type { ExcelWorkbook, Progress, SheetPreview } from '../workbook/office-workbook';
 
 /** An uploaded file on the standalone page. */
 export interface FileWorkbook {
   port: WorkbookPort;
   /** The sheet to start with (first visible), or null. */
   firstSheet(): string | null;
-  /** A copy of the uploaded workbook with the result sheets added, as .xlsx bytes. */
-  withResults(sheets: ResultSheet[], tag: ResultTag): Promise<ArrayBuffer>;
+  /**
+   * A copy of the uploaded workbook with the result sheets added, as .xlsx bytes, and how it was
+   * written: 'package' (inserted into the upload, every other part kept) or 'exceljs' (the
+   * fallback re-save, which drops charts, pivot tables and custom XML ExcelJS cannot keep).
+   */
+  withResults(sheets: ResultSheet[], tag: ResultTag): Promise<{ bytes: ArrayBuffer; method: 'package' | 'exceljs' }>;
 }
 
 interface HostBase {
   store: KeyValueStore;
   /** Today's date (policies/registry todayIso), injectable for tests. */
   today: IsoDate;
+  /**
+   * Where opening, reading and calculating run (engine/client.ts): the pane's entry gives the Web
+   * Worker engine; absent → the same engine on the page (tests, hosts without workers).
+   */
+  engine?: CalcEngine;
 }
 
 export interface ExcelHost extends HostBase {

@@ -18,6 +18,8 @@ import { App } from './App';
 import { officeHostSigns, type PaneHost } from './host';
 import { LocalStorageStore } from './store';
 import { openFileWorkbook } from './standalone/file-workbook';
+import { createEngine } from './engine/client';
+import { spawnCalcWorker } from './engine/spawn';
 import { todayIso } from '../policies/registry';
 import { ONREADY_TIMEOUT_MS, detectOfficeHost, type OfficeHostInfo } from '../workbook/office-host';
 
@@ -32,12 +34,18 @@ declare global {
   }
 }
 
+/**
+ * Opening, reading and calculating run in a Web Worker (engine/worker.ts, a file of its own that
+ * is loaded with the first workbook); where the host cannot start one, on the page.
+ */
+const engine = () => createEngine((bytes) => openFileWorkbook(bytes), spawnCalcWorker);
+
 function standaloneHost(note: string | null): PaneHost {
-  return { mode: 'standalone', store: new LocalStorageStore(), today: todayIso(), note, openFile: (bytes) => openFileWorkbook(bytes) };
+  return { mode: 'standalone', store: new LocalStorageStore(), today: todayIso(), note, openFile: (bytes) => openFileWorkbook(bytes), engine: engine() };
 }
 
 function excelHost(office: Extract<OfficeHostInfo, { kind: 'excel' }>): PaneHost {
-  return { mode: 'excel', store: office.settings, today: todayIso(), workbook: office.workbook };
+  return { mode: 'excel', store: office.settings, today: todayIso(), workbook: office.workbook, engine: engine() };
 }
 
 /** What went wrong with Office.js, in the words of the notice: what happened, and the likely cause. */

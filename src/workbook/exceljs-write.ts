@@ -3,10 +3,16 @@
  * (Decimal → Number only here, at the write boundary; display rounding is a format, never a
  * change of the stored value), text as text, dates as dates, and the presentation officers
  * expect: bold header with a fill, frozen header row, fitted widths, bold totals rows, coloured ★
- * tiers, italic grey note rows and drop-down lists for input templates.
+ * tiers, italic grey note rows, wrapped long text in rows tall enough for it, every cell in the
+ * named font 等线, the print setup of xlsx-package/layout.ts (what ExcelJS can write: page setup,
+ * header and footer, print titles and area — not charts) and drop-down lists for input templates.
  */
-import type { DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
-import { fitWidths, type ResultCell, type ResultSheet, type SheetRole } from '../sheets/result-sheet';
+import type { Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
+import type { ResultCell, ResultSheet, SheetRole } from '../sheets/result-sheet';
+import { PAGE, RESULT_FONT, WRAP_WIDTH, sheetLayout } from './xlsx-package/layout';
+import { columnLetters } from '../sheets/grid';
+
+export { WRAP_WIDTH };
 
 export const TEXT_FORMAT = '@';
 export const DATE_FORMAT = 'yyyy-mm-dd';
@@ -17,10 +23,13 @@ export const TEMPLATE_ROWS = 1000;
 export const HEADER_FILL_COLOUR = 'FFDDEBF7';
 export const HEADER_BORDER_COLOUR = 'FF9BC2E6';
 export const NOTE_COLOUR = 'FF808080';
+/** The thin grid of printed result tables (both writers): every cell of the grid columns. */
+export const CELL_BORDER_COLOUR = 'FFBFBFBF';
 const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL_COLOUR } };
-const HEADER_FONT: Partial<Font> = { bold: true };
-const TOTAL_FONT: Partial<Font> = { bold: true };
-const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: NOTE_COLOUR } };
+const FONT: Partial<Font> = { name: RESULT_FONT.name, size: RESULT_FONT.size, family: RESULT_FONT.family, charset: RESULT_FONT.charset };
+const HEADER_FONT: Partial<Font> = { ...FONT, bold: true };
+const TOTAL_FONT: Partial<Font> = { ...FONT, bold: true };
+const NOTE_FONT: Partial<Font> = { ...FONT, italic: true, color: { argb: NOTE_COLOUR } };
 export const STAR_COLOUR = 'FFC55A11';
 export const TAB_COLOURS: Record<SheetRole, string> = {
   result: 'FF70AD47',
@@ -29,8 +38,6 @@ export const TAB_COLOURS: Record<SheetRole, string> = {
   'input-template': 'FFFFC000',
   signature: 'FF7F7F7F',
 };
-/** Columns at least this wide wrap their text (long 依据 / 说明 texts). */
-export const WRAP_WIDTH = 60;
 
 /** ISO yyyy-mm-dd as a Date at UTC midnight (how ExcelJS stores date cells). */
 export function utcDate(iso: string): Date {
@@ -103,10 +110,30 @@ export function checkSheetSize(sheet: ResultSheet): void {
   if (sheet.rows.length + 1 > MAX_ROWS || sheet.columns.length > MAX_COLUMNS) throw new SheetTooLargeError(sheet.name, sheet.rows.length + 1);
 }
 
+/**
+ * The columns drawn as a bordered table on a printed sheet: those before the first spacer column
+ * (the blank column before 星级评定结果's 星级分布 table), or all.
+ */
+/** A row with no value in any cell (a separator between blocks of a result sheet). */
+export function isBlankRow(cells: readonly ResultCell[]): boolean {
+  for (const c of cells) if (c && c.kind !== 'empty' && !(c.kind === 'text' && c.text === '')) return false;
+  return true;
+}
+
+export function gridColumns(sheet: ResultSheet): number {
+  const gap = sheet.columns.findIndex((c) => c.spacer);
+  return gap < 0 ? sheet.columns.length : gap;
+}
+
+const allSides = (argb: string): Partial<Borders> => {
+  const side = { style: 'thin' as const, color: { argb } };
+  return { top: side, left: side, bottom: side, right: side };
+};
+
 /** Write one result sheet into an empty worksheet. */
 export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
   checkSheetSize(sheet);
-  const widths = fitWidths(sheet);
+  const { widths, wrap, heights, print } = sheetLayout(sheet, false);
   const ncols = sheet.columns.length;
   sheet.columns.forEach((col, i) => {
     const column = ws.getColumn(i + 1);
@@ -119,29 +146,35 @@ export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
   sheet.columns.forEach((col, i) => {
     const cell = header.getCell(i + 1);
     cell.value = col.header;
+    // The blank column before a side table (the 星级分布 table): its header text, no fill.
+    if (col.spacer) return;
     cell.font = HEADER_FONT;
     cell.fill = HEADER_FILL;
     cell.alignment = { vertical: 'middle', wrapText: true };
-    cell.border = { bottom: { style: 'thin', color: { argb: HEADER_BORDER_COLOUR } } };
+    cell.border = print ? allSides(HEADER_BORDER_COLOUR) : { bottom: { style: 'thin', color: { argb: HEADER_BORDER_COLOUR } } };
     if (col.text) cell.numFmt = TEXT_FORMAT;
   });
+  if (heights && heights[0] > 0) header.height = heights[0];
 
   const notes = new Set(sheet.noteRows ?? []);
   const totals = new Set(sheet.totalsRows ?? []);
-  const wrap = sheet.columns.map((c, i) => widths[i] >= WRAP_WIDTH || (c.width ?? 0) >= WRAP_WIDTH);
+  const grid = print ? gridColumns(sheet) : 0;
   // Cells with the same look share one style object: ExcelJS then resolves the style once per
   // object when saving instead of once per cell (10,000-row result sheets save several times
   // faster). A shared style is never mutated after it is assigned.
   const styles = new Map<string, Partial<Style>>();
-  const styleFor = (fmt: string | undefined, note: boolean, total: boolean, star: boolean, wrapText: boolean): Partial<Style> => {
-    const key = `${fmt ?? ''}|${note ? 'n' : ''}${total ? 't' : ''}${star ? 's' : ''}${wrapText ? 'w' : ''}`;
+  const cellBorder = allSides(CELL_BORDER_COLOUR);
+  const styleFor = (fmt: string | undefined, note: boolean, total: boolean, star: boolean, wrapText: boolean, border: boolean): Partial<Style> => {
+    const key = `${fmt ?? ''}|${note ? 'n' : ''}${total ? 't' : ''}${star ? 's' : ''}${wrapText ? 'w' : ''}${border ? 'b' : ''}`;
     let style = styles.get(key);
     if (!style) {
       style = {};
       if (fmt) style.numFmt = fmt;
+      if (border) style.border = cellBorder;
       if (note) style.font = { ...NOTE_FONT };
-      else if (total || star) style.font = { ...(total ? TOTAL_FONT : {}), ...(star ? { color: { argb: STAR_COLOUR } } : {}) };
-      if (wrapText && !note) style.alignment = { wrapText: true, vertical: 'top' };
+      else style.font = { ...(total ? TOTAL_FONT : FONT), ...(star ? { color: { argb: STAR_COLOUR } } : {}) };
+      // Top-aligned, so that the numbers of a row stand level with the first line of its wrapped text.
+      style.alignment = wrapText && !note ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
       styles.set(key, style);
     }
     return style;
@@ -150,15 +183,23 @@ export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
     const row = ws.getRow(r + 2);
     const isNote = notes.has(r);
     const isTotal = totals.has(r);
-    const n = Math.max(cells.length, isTotal ? ncols : 0);
+    // Printed sheets are drawn as a table (as in xlsx-package/sheet-xml.ts): every cell of the
+    // grid columns has a thin border, blank ones included.
+    // A blank separator row (all cells empty) is not boxed: it stays the gap it is on paper.
+    if (!isTotal && !isNote && isBlankRow(cells)) return;
+    const filled = isNote ? 0 : grid;
+    const n = Math.max(cells.length, isTotal ? ncols : 0, filled);
     for (let c = 0; c < n; c++) {
       const rc = cells[c] ?? { kind: 'empty' as const };
       const value = excelValue(rc);
-      if (value === null && !isTotal) continue;
+      if (rc.kind === 'empty' && !isTotal && c >= filled) continue;
       const cell = row.getCell(c + 1);
       if (value !== null) cell.value = value;
-      cell.style = styleFor(formatOf(rc, Boolean(sheet.columns[c]?.text)), isNote, isTotal, sheet.starColumn === c, wrap[c] && rc.kind === 'text') as Style;
+      const border = print !== null && !isNote && (c < grid || rc.kind !== 'empty');
+      cell.style = styleFor(formatOf(rc, Boolean(sheet.columns[c]?.text)), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text', border) as Style;
     }
+    const h = heights ? heights[r + 1] : 0;
+    if (h > 0) row.height = h;
   });
 
   for (const v of sheet.validations ?? []) {
@@ -182,4 +223,22 @@ export function writeResultSheet(ws: Worksheet, sheet: ResultSheet): void {
 
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
   ws.properties.tabColor = { argb: TAB_COLOURS[sheet.role] ?? TAB_COLOURS.result };
+  if (print) {
+    // The same print setup as the package writer (xlsx-package/layout.ts), but for the charts.
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: PAGE.paperSize,
+      orientation: PAGE.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { ...PAGE.margins },
+      // ExcelJS writes the sheet name into these defined names without doubling a quote in it,
+      // which would make the workbook unreadable: such a sheet prints without them. It puts "$"
+      // before each part of the area, so "A$1" becomes the absolute $A$1.
+      ...(ws.name.includes("'") ? {} : { printTitlesRow: '1:1', printArea: `A$1:${columnLetters(print.lastCol)}$${print.lastRow}` }),
+    };
+    ws.headerFooter = { ...ws.headerFooter, oddFooter: print.footer, ...(print.header ? { oddHeader: print.header } : {}) };
+  }
 }

@@ -70,7 +70,7 @@ describe('政策保障 (88号 四、) and 自有产权办公用房 (附件2 第2
 
   it('所在县（市、区） as typed in the JSON and the sheet; 分县统计 per county (瑞安 = 瑞安市), 「（未填）」 last, sums checked', () => {
     expect(results.slice(0, 5).map((r) => r.county)).toEqual(['瑞安市', '瑞安', '鹿城区', null, '温州海经区']);
-    expect(out.sheets.map((s) => s.name)).toEqual(['星级评定结果', '评定参数', '分县统计', '校验问题']); // 校验问题: 参保率 all equal
+    expect(out.sheets.map((s) => s.name)).toEqual(['星级评定结果', '评定参数', '分县统计', '星级总部企业公示名单', '校验问题']); // 校验问题: 参保率 all equal
     const bySheet = out.sheets[2];
     expect(bySheet.columns.map((c) => c.header)).toEqual(['所在县（市、区）', '★★★★★ 五星级', '★★★★ 四星级', '★★★ 三星级', '★★ 二星级', '★ 一星级', '取消资格（不参评）', '合计', '依据']);
     expect(bySheet.rows.map((r) => cellText(r[0]))).toEqual(['瑞安市', '鹿城区', '温州海经区', '（未填）', '合计']);
@@ -81,7 +81,7 @@ describe('政策保障 (88号 四、) and 自有产权办公用房 (附件2 第2
 
   it('without the county column: no 分县统计, no county or ownOffice fields', () => {
     const plain = run({ name: '总部企业', cells: batch(6, () => '', () => '').cells.map((r) => r.slice(0, 6)) });
-    expect(plain.sheets.map((s) => s.name)).toEqual(['星级评定结果', '评定参数', '校验问题']);
+    expect(plain.sheets.map((s) => s.name)).toEqual(['星级评定结果', '评定参数', '星级总部企业公示名单', '校验问题']);
     const r = (plain.report as HqRatingReport).results![0];
     expect('county' in r).toBe(false);
     expect('ownOffice' in r).toBe(false);

@@ -142,7 +142,7 @@ describe('warnings of docs/rules.md §1.7 do not stop the rating', () => {
     const out = run(rows);
     expect(out.problems).toEqual([expect.objectContaining({ severity: 'warning', sheet: '总部企业', cell: 'L2' })]);
     expect((out.json.results as Array<{ bonus: { listing: string } }>)[0].bonus.listing).toBe('0');
-    expect(out.sheets.map((s) => s.name)).toEqual(['星级评定结果', '评定参数', '校验问题']);
+    expect(out.sheets.map((s) => s.name)).toEqual(['星级评定结果', '评定参数', '星级总部企业公示名单', '校验问题']);
   });
 
   it('a listing date without an exchange is ignored with a warning', () => {

@@ -49,7 +49,8 @@ describe('settings', () => {
       ['tieBreak', 'revenue', 'none', true],
       ['degenerateRange', 'full', 'full', false],
     ]);
-    expect(described.every((d) => d.source.startsWith('规则说明默认（可修改）'))).toBe(true);
+    expect(described.every((d) => d.source.startsWith('本工具默认（可修改）'))).toBe(true);
+    expect(described.some((d) => /§|规则说明|--[a-z]/.test(d.source))).toBe(false);
   });
 
   it('is registered under hq-rating', () => {
@@ -97,8 +98,8 @@ describe('docs/rules.md §1.5 worked example through run() on a SheetGrid', () =
     }
   });
 
-  it('writes 星级评定结果 and 评定参数 (no 校验问题 without problems)', () => {
-    expect(outcome.sheets.map((s) => [s.name, s.role])).toEqual([['星级评定结果', 'result'], ['评定参数', 'parameters']]);
+  it('writes 星级评定结果, 评定参数 and 星级总部企业公示名单 (no 校验问题 without problems)', () => {
+    expect(outcome.sheets.map((s) => [s.name, s.role])).toEqual([['星级评定结果', 'result'], ['评定参数', 'parameters'], ['星级总部企业公示名单', 'result']]);
   });
 
   it('summarises counts per tier and the top three', () => {
@@ -162,8 +163,10 @@ describe('评定参数 sheet', () => {
   it('shows the edition, each setting with default and 已修改, min/max, weights, bands, the tie and rounding rules', () => {
     expect(all).toContain('温政办〔2023〕88号');
     expect(all).toContain('2023-12-19 至 长期');
-    expect(all).toMatch(/degenerateRange.*\| zero \| full \|.*\| 已修改/);
-    expect(all).toMatch(/ratingDate.*\| 2024-12-31 \| 2024-12-31 \|.*\| 否/);
+    expect(all).toMatch(/指标最高值等于最低值时的得分 \| 全部得 0 分 \| 全部得满分（该项权重分） \|.*\| 已修改/);
+    expect(all).not.toMatch(/\| (full|zero|none) \|/); // no option codes as values
+    expect(all).toMatch(/评定基准日.*\| 2024-12-31 \| 2024-12-31 \|.*\| 否/);
+    expect(all).not.toMatch(/ratingDate|degenerateRange/); // no option keys on the sheet
     expect(all).toContain('近两年在温营业收入合计 最低值 | 10');
     expect(all).toContain('近两年地方综合贡献合计（亿元） | 50');
     expect(all).toContain('★★★ 三星级 | 第 16–30 名');

@@ -101,7 +101,7 @@ describe('pilot and non-pilot counties in one .xlsx (docs/rules.md §3)', () => 
     expect(local.map((p) => p.cell)).toEqual(['D19', 'D420']);
     expect(local[0].message).toContain('「鹿城区」');
     expect(local[1].message).toContain('「乐清市」');
-    for (const p of local) expect(p.message).toContain('全部由当地承担');
+    for (const p of local) expect(p.message).toContain('全部由地方配套');
   });
 
   test('纾困县区汇总 holds numbers that add up: per row 市级 + 地方 = 化解, and the county rows sum to the totals row', async () => {
@@ -130,7 +130,7 @@ describe('pilot and non-pilot counties in one .xlsx (docs/rules.md §3)', () => 
     ]);
     expect(totals.slice(2, 7)).toEqual([421, 421, 41674709.08, 784237.12, 40890471.96]);
     // the 2,000万 row compares the city's total (pilot counties only) with the fund
-    expect(String(rows[6][7])).toContain('市级承担 784,237.12 ≤ 20,000,000 ✓');
+    expect(String(rows[6][7])).toContain('市级基金承担 784,237.12 ≤ 20,000,000 ✓');
   });
 
   test('with 鹿城区 opted in by the setting its half counts and the 2,000万 check warns', async () => {

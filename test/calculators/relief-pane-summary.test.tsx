@@ -20,7 +20,8 @@ describe('pane summary of relief', () => {
       ['永嘉', '1', '1', '38,473.73', '19,236.86', '19,236.87'],
       ['鹿城区（非试点）', '1', '1', '10,000', '0', '10,000'],
     ]);
-    expect(screen.getByTestId('relief-non-pilot').textContent).toContain('全部由当地承担');
-    expect(screen.getByTestId('relief-total').textContent).toContain('纾困合计 48,473.73 元（市级资金 + 县级配套 = 合计 ✓）');
+    expect(screen.getByTestId('relief-non-pilot').textContent).toContain('全部由地方配套');
+    expect(screen.getByTestId('relief-total').textContent).toContain('化解总额 48,473.73 元（市级基金承担 + 地方配套 = 化解总额 ✓）');
+    expect(screen.getByTestId('relief-total').textContent).not.toMatch(/市级资金|县级配套/);
   });
 });

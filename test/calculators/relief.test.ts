@@ -120,7 +120,7 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
     const out = run(grid([['F1', null, null, '永嘉县', 130000], ['F2', null, null, '鹿城区', 150000]]));
     expect(out.problems).toEqual([expect.objectContaining({ severity: 'warning', cell: 'D3' })]);
     expect(out.problems[0].message).toContain('鹿城区');
-    expect(out.problems[0].message).toContain('全部由当地承担');
+    expect(out.problems[0].message).toContain('全部由地方配套');
     expect(out.problems[0].message).toContain('专项用于5个加快发展县和洞头区');
     expect((out.json.counties as unknown[])[1]).toEqual({ county: '鹿城区', families: 1, relieved: 1, relief: '30000', cityFund: '0', localMatch: '30000', pilot: false });
     expect((out.json.families as unknown[])).toHaveLength(2);
@@ -162,7 +162,7 @@ describe('reliefCalculator (温政办〔2023〕90号 三、（五）) — facade
     const rows: CellValue[][] = Array.from({ length: 400 }, (_, i) => [`F${i}`, null, null, '文成县', 220000]);
     const out = run(grid(rows));
     expect(out.problems).toEqual([]);
-    expect(sheetText(byName(out.sheets, '纾困县区汇总'))).toContain('市级承担 20,000,000 ≤ 20,000,000 ✓');
+    expect(sheetText(byName(out.sheets, '纾困县区汇总'))).toContain('市级基金承担 20,000,000 ≤ 20,000,000 ✓');
   });
 
   it('an edition chosen outside its dates is a warning', () => {
@@ -225,7 +225,7 @@ describe('result sheets', () => {
     ]);
     const totals = summary.rows[3];
     expect(totals.slice(0, 7).map(cellText)).toEqual(['合计', '', '4', '3', '110001', '55000.5', '55000.5']);
-    expect(cellText(totals[7])).toContain('市级 + 地方 = 化解总额 ✓');
+    expect(cellText(totals[7])).toContain('市级基金承担 + 地方配套 = 化解总额 ✓');
     expect(summary.totalsRows).toContain(3);
     const fund = summary.rows[4];
     expect(cellText(fund[0])).toContain('2,000万');
@@ -240,7 +240,8 @@ describe('result sheets', () => {
     expect(text).toContain('120,000 元');
     expect(text).toContain('100,000 元');
     expect(text).toContain('永嘉县、平阳县、苍南县、文成县、泰顺县、洞头区');
-    expect(text).toContain('pilotCounties');
+    expect(text).toContain('设置「试点县（市、区）」');
+    expect(text).not.toContain('pilotCounties');
   });
 });
 

@@ -222,7 +222,8 @@ describe('water-fund result sheets', () => {
     expect(all).toMatch(/基础部分权重：集雨区面积（不含水域） \| 0.45 \| 第九条/);
     expect(all).toMatch(/考核A组（山区26县） \| 文成县、泰顺县 \| 第十条 \| 第1名 1100万元，第2名 900万元/);
     expect(all).toContain('余数比较到小数点后20位，相同时按输入顺序在前者优先');
-    expect(all).toMatch(/设置：金额单位 \| yuan（元，取整到元） \| .*默认.*未修改/);
+    expect(all).toMatch(/设置：金额单位 \| 取整到元 \| .*默认 取整到元.*未修改/);
+    expect(all).not.toMatch(/yuan|--unit|§/); // no option codes, flags or section numbers on the sheet
   });
 
   it('the 校验问题 sheet appears when there is any problem', () => {

@@ -86,7 +86,7 @@ describe('--out', () => {
 
     const original = await openWorkbook(input);
     const result = await openWorkbook(out);
-    expect(result.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '评定参数']);
+    expect(result.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '评定参数', '星级总部企业公示名单']);
     expect(sheetValues(result, '总部企业')).toEqual(sheetValues(original, '总部企业'));
     // the result sheet holds numbers, not text
     const ws = result.getWorksheet('星级评定结果')!;
@@ -98,7 +98,7 @@ describe('--out', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     // the created sheets are marked as this tool's, computed from 总部企业
     const tags = new ExcelJsWorkbook(result).createdSheets();
-    expect(tags.map((t) => t.sheet)).toEqual(['星级评定结果', '评定参数']);
+    expect(tags.map((t) => t.sheet)).toEqual(['星级评定结果', '评定参数', '星级总部企业公示名单']);
     expect(tags.every((t) => t.tag.sourceSheet === '总部企业' && t.tag.calculator === 'hq-rating')).toBe(true);
   });
 
@@ -109,15 +109,15 @@ describe('--out', () => {
     const out1 = tmp.file('taken-out.xlsx');
     expect((await cli(['hq-rating', input, '--out', out1, '--rating-date', '2024-12-31'])).code).toBe(0);
     const r1 = await openWorkbook(out1);
-    expect(r1.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '星级评定结果 (2)', '评定参数']);
+    expect(r1.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '星级评定结果 (2)', '评定参数', '星级总部企业公示名单']);
     expect(r1.getWorksheet('星级评定结果')!.getCell('A1').value).toBe('我的笔记');
 
     const out2 = tmp.file('taken-out2.xlsx');
     const again = await cli(['hq-rating', out1, '--sheet', '总部企业', '--out', out2, '--json', '--rating-date', '2024-12-31']);
     expect(again.code).toBe(0);
-    expect((parseJson(again.stdout).output as { sheets: string[] }).sheets).toEqual(['星级评定结果 (3)', '评定参数 (2)']);
+    expect((parseJson(again.stdout).output as { sheets: string[] }).sheets).toEqual(['星级评定结果 (3)', '评定参数 (2)', '星级总部企业公示名单 (2)']);
     const r2 = await openWorkbook(out2);
-    expect(r2.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '星级评定结果 (2)', '评定参数', '星级评定结果 (3)', '评定参数 (2)']);
+    expect(r2.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '星级评定结果 (2)', '评定参数', '星级总部企业公示名单', '星级评定结果 (3)', '评定参数 (2)', '星级总部企业公示名单 (2)']);
   });
 });
 

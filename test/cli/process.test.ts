@@ -77,3 +77,45 @@ describe('node bin/wzpolicy.js in a child process', () => {
     expect(help.stdout).toMatch(/用法：/);
   }, 120000);
 });
+
+/**
+ * Lazy loading (issue 10): a calculation command loads only what it uses. The packages a run
+ * loaded are listed by a preload script on exit (require.cache), so a static import of the
+ * signing stack or ExcelJS anywhere on the calculation path fails this test.
+ */
+describe('what a command loads', () => {
+  const HEAVY = ['exceljs', 'jszip', 'pkijs', 'asn1js', '@peculiar/x509', 'sm-crypto-v2', 'react', 'react-dom', '@fluentui/react-components'];
+
+  function packagesLoaded(args: string[]): { code: number | null; packages: string[] } {
+    const list = path.join(tmp.dir, `loaded-${args[0]}-${Date.now()}.json`);
+    const preload = path.join(tmp.dir, 'list-packages.js');
+    writeFileSync(preload, `process.on('exit', () => {
+  const names = new Set();
+  for (const file of Object.keys(require.cache)) {
+    const m = /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(file);
+    if (m) names.add(m[1].replace(/\\\\/g, '/'));
+  }
+  require('fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify([...names].sort()));
+});\n`);
+    const r = spawnSync(process.execPath, ['-r', preload, BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+    return { code: r.status, packages: JSON.parse(require('fs').readFileSync(list, 'utf8')) as string[] };
+  }
+
+  test.each([
+    ['relief', path.join(ROOT, 'examples', '医保纾困-示例.xlsx')],
+    ['hq-rating', path.join(ROOT, 'examples', '总部企业星级评定-示例.xlsx')],
+    ['water-fund', path.join(ROOT, 'examples', '水源地补偿资金-示例.xlsx')],
+  ])('wzpolicy %s --out loads neither ExcelJS nor the signing libraries', (kind, input) => {
+    const out = path.join(tmp.dir, `lazy-${kind}.xlsx`);
+    const { code, packages } = packagesLoaded([kind, input, '--out', out, '--force', '--json']);
+    expect(code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(packages).toContain('decimal.js'); // the list is real: the calculation's own library is there
+    expect(packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
+
+  test('wzpolicy verify loads the signing libraries it needs (so the list would show them)', () => {
+    const { packages } = packagesLoaded(['verify', path.join(ROOT, 'examples', '医保纾困-示例.xlsx')]);
+    expect(packages).toEqual(expect.arrayContaining(['@peculiar/x509']));
+  });
+});

@@ -70,7 +70,7 @@ describe('standalone page, edition 2', () => {
       [OTHER, names[3], '', 5, 1, 50, 40, 50, '', '非上市企业', '', '', ''],
     ];
     const page = await uploadAndRun('附件2.xlsx', await bookBytes('总部企业', rows), async (p) => {
-      const date = p.getByLabel('评定基准日');
+      const date = p.getByLabel('评定基准日', { exact: true });
       await date.fill('2024-12-31');
     });
     const summary = (await page.getByRole('region', { name: '计算结果摘要' }).textContent()) ?? '';
@@ -126,10 +126,10 @@ describe('task pane (fake Excel), edition 2', () => {
     const page = await session.openFakeExcelPane(rows);
     await page.getByRole('button', { name: '开始计算' }).click();
     await page.getByTestId('relief-total').waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('relief-non-pilot').textContent()).resolves.toContain('市级资金 0 元');
+    await expect(page.getByTestId('relief-non-pilot').textContent()).resolves.toContain('市级基金承担 0 元');
     await expect(page.getByText('鹿城区（非试点）').count()).resolves.toBeGreaterThan(0);
     await page.getByRole('button', { name: '写入结果' }).click();
-    await page.getByText('已写入工作表').waitFor({ timeout: 30_000 });
+    await page.getByText('已写入工作表').first().waitFor({ timeout: 30_000 });
     const summary = await page.evaluate(() => (window as unknown as { __excel: { valuesOf(n: string): unknown[][] } }).__excel.valuesOf('纾困县区汇总'));
     const header = summary[0] as string[];
     const col = (h: string) => header.findIndex((x) => typeof x === 'string' && x.startsWith(h));

@@ -138,7 +138,7 @@ describe('task pane (fake Excel)', () => {
     await page.getByRole('button', { name: '开始计算' }).click();
     await page.getByTestId('relief-total').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '写入结果' }).click();
-    await page.getByText('已写入工作表').waitFor({ timeout: 30_000 });
+    await page.getByText('已写入工作表').first().waitFor({ timeout: 30_000 });
     const summary = await page.evaluate(() => (window as unknown as { __excel: { valuesOf(n: string): unknown[][] } }).__excel.valuesOf('纾困县区汇总'));
     const texts = summary.flat().filter((v): v is string => typeof v === 'string');
     expect(texts.some((t) => t.includes('草案版本') && t.includes('起付线10万.json'))).toBe(true);

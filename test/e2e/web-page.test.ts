@@ -15,6 +15,8 @@ import { todayIso } from '../../src/policies/registry';
 import type { ResultCell } from '../../src/sheets/result-sheet';
 import { ExcelJsWorkbook } from '../../src/workbook/exceljs-workbook';
 import { OUTPUT, ROOT, ensureDist, fakeOfficeJs, launchChromium, serveDist } from './browser';
+import { readZip } from '../../src/workbook/xlsx-package/zip';
+import { pivotWorkbookBytes } from '../workbook/xlsx-package-fixture';
 
 const EXAMPLES: Array<{ file: string; kind: CalculatorKind; sheets: string[] }> = [
   { file: '总部企业星级评定-示例.xlsx', kind: 'hq-rating', sheets: ['星级评定结果', '评定参数'] },
@@ -128,9 +130,44 @@ describe('standalone page in Chromium', () => {
     console.log(`独立网页首次渲染（headless Chromium，localhost）：${mark === null ? '未记录' : `${mark.toFixed(0)} ms（performance mark）`}，goto→按钮可见 ${wall} ms`);
     expect(mark).not.toBeNull();
     await expect(page.getByLabel('选择工作簿').count()).resolves.toBe(1);
-    await expect(page.getByLabel('评定基准日').count()).resolves.toBe(1);
+    // Nothing to set before a file is chosen; 开始计算 says why it is not available yet.
+    await expect(page.getByLabel('评定基准日', { exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '开始计算' }).isDisabled()).resolves.toBe(true);
+    await expect(page.locator('#wz-why-run').textContent()).resolves.toBe('请先在步骤 ① 选择 .xlsx 工作簿。');
     await expect(page.getByRole('button', { name: '下载结果' }).count()).resolves.toBe(0);
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('a workbook with its own chart and pivot table comes back from the page with both (package insertion, not an ExcelJS re-save)', async () => {
+    const input = Buffer.from(pivotWorkbookBytes());
+    fs.writeFileSync(path.join(OUTPUT, 'page-pivot-input.xlsx'), input);
+    const page = await openPage(`${server.url}index.html`);
+    await upload(page, '透视与图表.xlsx', input);
+    await expect(page.getByLabel('测算项目').inputValue()).resolves.toBe('relief');
+    await page.getByRole('button', { name: '开始计算' }).click();
+    const downloadButton = page.getByRole('button', { name: '下载结果' });
+    await downloadButton.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+    const saved = path.join(OUTPUT, 'page-pivot-result.xlsx');
+    await download.saveAs(saved);
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const partsOf = (bytes: Uint8Array) => new Map(readZip(bytes).map((e) => [e.name, e]));
+    const before = partsOf(new Uint8Array(input));
+    const after = partsOf(new Uint8Array(fs.readFileSync(saved)));
+    // Every part of the user's workbook but the four the insertion edits comes back byte for byte.
+    const edited = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml', 'xl/styles.xml', 'docProps/app.xml'];
+    for (const [name, entry] of before) {
+      if (edited.includes(name)) continue;
+      expect({ name, kept: after.has(name) && Buffer.compare(Buffer.from(after.get(name)!.raw), Buffer.from(entry.raw)) === 0 }).toEqual({ name, kept: true });
+    }
+    expect([...after.keys()]).toEqual(expect.arrayContaining(['xl/pivotTables/pivotTable1.xml', 'xl/pivotCache/pivotCacheDefinition1.xml', 'xl/charts/chart1.xml']));
+    // The pivot cache is still registered in the workbook, and the result sheets got their own chart.
+    const workbook = after.get('xl/workbook.xml')!;
+    const inflate = (e: { raw: Uint8Array; method: number }) => (e.method === 0 ? e.raw : new Uint8Array(require('zlib').inflateRawSync(e.raw)));
+    expect(text(inflate(workbook))).toContain('<pivotCache cacheId="1" r:id="rId6"/>');
+    expect([...after.keys()].filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)).length).toBeGreaterThanOrEqual(2);
+    await expect(page.getByText('完整重存').count()).resolves.toBe(0); // no fallback notice
     await page.close();
   });
 
@@ -142,10 +179,13 @@ describe('standalone page in Chromium', () => {
       await upload(page, ex.file);
       // The calculation is suggested from the headers.
       await expect(page.getByLabel('测算项目').inputValue()).resolves.toBe(ex.kind);
-      // Typed key by key, as an officer would (not a date picker).
-      const date = page.getByLabel('评定基准日');
-      await date.fill('');
-      await date.pressSequentially(RATING_DATE);
+      // Typed key by key, as an officer would (not the date picker); only the rating has this setting.
+      const date = page.getByLabel('评定基准日', { exact: true });
+      await expect(date.count()).resolves.toBe(ex.kind === 'hq-rating' ? 1 : 0);
+      if (ex.kind === 'hq-rating') {
+        await date.fill('');
+        await date.pressSequentially(RATING_DATE);
+      }
       await page.getByRole('button', { name: '开始计算' }).click();
       const downloadButton = page.getByRole('button', { name: '下载结果' });
       await downloadButton.waitFor({ timeout: 60_000 });
@@ -219,7 +259,9 @@ describe('standalone page in Chromium', () => {
   it('a file that is not a workbook gets a Chinese message, no calculation', async () => {
     const page = await openPage(`${server.url}index.html`);
     await page.getByLabel('选择工作簿').setInputFiles({ name: '名单.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('这不是工作簿') });
-    await page.getByText('不是 .xlsx 文件').waitFor({ timeout: 30_000 });
+    await page.getByText('不是 .xlsx 文件').first().waitFor({ timeout: 30_000 });
+    // Announced as well, for screen readers.
+    await page.getByTestId('live-region').filter({ hasText: '不是 .xlsx 文件' }).waitFor({ timeout: 10_000 });
     await expect(page.getByRole('button', { name: '开始计算' }).isDisabled()).resolves.toBe(true);
     await page.close();
   });
@@ -254,9 +296,9 @@ describe('task pane in Chromium with a fake Excel behind office.js', () => {
 
     for (let run = 1; run <= 2; run++) {
       await page.getByRole('button', { name: '开始计算' }).click();
-      await expect(page.getByTestId('relief-total').textContent()).resolves.toContain('纾困合计 130,000 元');
+      await expect(page.getByTestId('relief-total').textContent()).resolves.toContain('化解总额 130,000 元');
       await page.getByRole('button', { name: '写入结果' }).click();
-      await page.getByText('已写入工作表').waitFor({ timeout: 30_000 });
+      await page.getByText('已写入工作表').first().waitFor({ timeout: 30_000 });
       const state = await page.evaluate(() => {
         const excel = (window as unknown as { __excel: { live(): Array<{ name: string; props: Map<string, string> }>; valuesOf(n: string): unknown[][]; syncs: unknown[]; runOptions: unknown[] } }).__excel;
         return {

@@ -34,8 +34,10 @@ describe('the page reads uploads with the package reader', () => {
     const page = await openFileWorkbook(buffer(upload));
     const grid = await page.port.readSheet('明细');
     const outcome = reliefCalculator.run(grid, reliefCalculator.defaultSettings('2025-03-01'));
-    const out = new Uint8Array(await page.withResults(outcome.sheets, TAG));
+    const saved = await page.withResults(outcome.sheets, TAG);
+    const out = new Uint8Array(saved.bytes);
     expect(saveCopyModule.lastSaveMethod).toBe('package');
+    expect(saved.method).toBe('package');
     const before = new Map(readZip(upload).map((e) => [e.name, e]));
     const after = readZip(out);
     for (const e of after) {
@@ -48,7 +50,7 @@ describe('the page reads uploads with the package reader', () => {
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['明细', ...outcome.sheets.map((s) => s.name)]);
     expect(new ExcelJsWorkbook(wb).createdSheets().map((t) => t.sheet)).toEqual(outcome.sheets.map((s) => s.name));
     // a second download of the same upload: a fresh copy, not the results twice
-    const again = new Uint8Array(await page.withResults(outcome.sheets, TAG));
+    const again = new Uint8Array((await page.withResults(outcome.sheets, TAG)).bytes);
     const wb2 = new Workbook();
     await wb2.xlsx.load(buffer(again));
     expect(wb2.worksheets.length).toBe(wb.worksheets.length);
@@ -58,8 +60,11 @@ describe('the page reads uploads with the package reader', () => {
     const page = await openFileWorkbook(buffer(macroWorkbookBytes()));
     const grid = await page.port.readSheet('明细');
     const outcome = reliefCalculator.run(grid, reliefCalculator.defaultSettings('2025-03-01'));
-    const out = new Uint8Array(await page.withResults(outcome.sheets, TAG));
+    const saved = await page.withResults(outcome.sheets, TAG);
+    const out = new Uint8Array(saved.bytes);
     expect(saveCopyModule.lastSaveMethod).toBe('exceljs');
+    // The page is told, so it can say the upload's charts and pivot tables may be lost.
+    expect(saved.method).toBe('exceljs');
     expect(readZip(out).some((e) => e.name === 'xl/vbaProject.bin')).toBe(false);
   });
 

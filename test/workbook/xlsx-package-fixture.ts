@@ -108,3 +108,43 @@ export function macroWorkbookBytes(): Uint8Array {
   parts.push(['xl/vbaProject.bin', vba]);
   return writeZip(parts.map(([name, content]) => makeEntry(name, typeof content === 'string' ? new TextEncoder().encode(content) : content, codec)));
 }
+
+/**
+ * The chart fixture plus a sheet 透视 holding a pivot table over 明细!A1:E5 (pivot cache
+ * definition with refreshOnLoad, no records part): what ExcelJS drops on a re-save, and what a
+ * workbook run through the page must come back with.
+ */
+export function pivotWorkbookBytes(): Uint8Array {
+  const codec = nodeZipCodec(6);
+  const families = ['F1', 'F2', 'F3'];
+  const cacheField = (name: string, items: string): string => `<cacheField name="${esc(name)}" numFmtId="0">${items}</cacheField>`;
+  const cache = `${HEAD}<pivotCacheDefinition xmlns="${MAIN}" xmlns:r="${R}" refreshOnLoad="1" createdVersion="3" refreshedVersion="3" minRefreshableVersion="3" recordCount="4"><cacheSource type="worksheet"><worksheetSource ref="A1:E5" sheet="明细"/></cacheSource><cacheFields count="5">`
+    + cacheField(HEADERS[0], `<sharedItems count="3">${families.map((f) => `<s v="${f}"/>`).join('')}</sharedItems>`)
+    + cacheField(HEADERS[1], '<sharedItems/>') + cacheField(HEADERS[2], '<sharedItems containsBlank="1"/>') + cacheField(HEADERS[3], '<sharedItems/>')
+    + cacheField(HEADERS[4], '<sharedItems containsSemiMixedTypes="0" containsString="0" containsNumber="1" minValue="70000.5" maxValue="260000"/>')
+    + '</cacheFields></pivotCacheDefinition>';
+  const pivot = `${HEAD}<pivotTableDefinition xmlns="${MAIN}" name="数据透视表1" cacheId="1" dataCaption="值" applyNumberFormats="0" applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" applyWidthHeightFormats="1" updatedVersion="3" minRefreshableVersion="3" createdVersion="3" indent="0" outline="1" outlineData="1"><location ref="A3:B7" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/><pivotFields count="5"><pivotField axis="axisRow" showAll="0"><items count="4"><item x="0"/><item x="1"/><item x="2"/><item t="default"/></items></pivotField><pivotField showAll="0"/><pivotField showAll="0"/><pivotField showAll="0"/><pivotField dataField="1" showAll="0"/></pivotFields><rowFields count="1"><field x="0"/></rowFields><rowItems count="4"><i><x/></i><i><x v="1"/></i><i><x v="2"/></i><i t="grand"><x/></i></rowItems><colItems count="1"><i/></colItems><dataFields count="1"><dataField name="求和项:自负医疗费用" fld="4" baseField="0" baseItem="0"/></dataFields></pivotTableDefinition>`;
+  const sheet2 = `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${R}"><dimension ref="A3:B7"/><sheetData><row r="3"><c r="A3" t="inlineStr"><is><t>行标签</t></is></c><c r="B3" t="inlineStr"><is><t>求和项:自负医疗费用</t></is></c></row></sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+  const parts = fixtureParts().map(([name, content]): [string, string | Uint8Array] => {
+    const text = content as string;
+    if (name === '[Content_Types].xml') {
+      return [name, text.replace('</Types>', '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/pivotTables/pivotTable1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml"/><Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"/></Types>')];
+    }
+    if (name === 'xl/workbook.xml') {
+      return [name, text.replace('<sheet name="明细" sheetId="1" r:id="rId1"/>', '<sheet name="明细" sheetId="1" r:id="rId1"/><sheet name="透视" sheetId="2" r:id="rId7"/>')
+        .replace('<calcPr calcId="145621"/>', '<calcPr calcId="145621"/><pivotCaches><pivotCache cacheId="1" r:id="rId6"/></pivotCaches>')];
+    }
+    if (name === 'xl/_rels/workbook.xml.rels') {
+      return [name, text.replace('</Relationships>', `<Relationship Id="rId6" Type="${R}/pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/><Relationship Id="rId7" Type="${R}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`)];
+    }
+    return [name, content];
+  });
+  parts.push(
+    ['xl/worksheets/sheet2.xml', sheet2],
+    ['xl/worksheets/_rels/sheet2.xml.rels', `${HEAD}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/pivotTable" Target="../pivotTables/pivotTable1.xml"/></Relationships>`],
+    ['xl/pivotTables/pivotTable1.xml', pivot],
+    ['xl/pivotTables/_rels/pivotTable1.xml.rels', `${HEAD}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/pivotCacheDefinition" Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>`],
+    ['xl/pivotCache/pivotCacheDefinition1.xml', cache],
+  );
+  return writeZip(parts.map(([name, content]) => makeEntry(name, typeof content === 'string' ? new TextEncoder().encode(content) : content, codec)));
+}

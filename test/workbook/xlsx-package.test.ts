@@ -370,7 +370,7 @@ describe('the CLI --out on docs/rules.md fixture uses the package writer', () =>
     expect(saveCopyModule.lastSaveMethod).toBe('package');
     expectCopiedByteForByte(readFileSync(spec), readFileSync(out));
     const wb = await open(readFileSync(out));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '评定参数']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['总部企业', '星级评定结果', '评定参数', '星级总部企业公示名单']);
   });
 });
 
@@ -507,7 +507,8 @@ describe('building blocks', () => {
   test('a workbook.xml without definedNames gets one after </sheets>', async () => {
     const pkg = XlsxPackage.open(fixtureWith((t) => t.replace(/<definedNames>.*<\/definedNames>/, '')), codec);
     const out = pkg.insertSheets([{ name: '结果', sheet: resultSheet() }], [{ name: '_wzpolicy.1.x.1Z.1', ref: "'结果'!$A$1" }]);
-    expect(partText(out, 'xl/workbook.xml')).toContain('<sheet name="结果" sheetId="2" r:id="rId6"/></sheets><definedNames><definedName name="_wzpolicy.1.x.1Z.1">&apos;结果&apos;!$A$1</definedName></definedNames><calcPr');
+    expect(partText(out, 'xl/workbook.xml')).toContain('<sheet name="结果" sheetId="2" r:id="rId6"/></sheets><definedNames><definedName name="_wzpolicy.1.x.1Z.1">&apos;结果&apos;!$A$1</definedName>'
+      + '<definedName name="_xlnm.Print_Area" localSheetId="1">&apos;结果&apos;!$A$1:$G$7</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;结果&apos;!$1:$1</definedName></definedNames><calcPr');
     const wb = await open(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['明细', '结果']);
     expect(wb.getWorksheet('结果')!.getCell('A2').value).toBe(CODE);
@@ -552,5 +553,19 @@ describe('sheet protection (ResultSheet.protect)', () => {
   test('no protect (or false): no sheetProtection element', () => {
     expect(xmlOf(sheet())).not.toContain('sheetProtection');
     expect(xmlOf(sheet(false))).not.toContain('sheetProtection');
+  });
+});
+
+describe('printed result tables: a blank separator row is not boxed', () => {
+  const styles = (): StyleBook => new StyleBook(fixtureParts().find(([n]) => n === 'xl/styles.xml')![1] as string);
+  test('the rows around it get their cells (bordered grid); the blank row gets no cell at all', () => {
+    const sheet: ResultSheet = {
+      name: '结果', role: 'result', columns: [{ header: '县' }, { header: '金额' }, { header: '说明' }],
+      rows: [[text('甲'), text('1'), text('')], [text(''), { kind: 'empty' }, text('')], [text('乙'), text('2'), { kind: 'empty' }]],
+    };
+    const xml = new TextDecoder().decode(worksheetXml(sheet, styles(), false));
+    expect(xml).toMatch(/<row r="2"[^>]*>.*<c r="C2"/); // blank cell of a data row: drawn (part of the table)
+    expect(xml).toMatch(/<row r="4"[^>]*>.*<c r="C4"/);
+    expect(xml).not.toMatch(/<c r="[ABC]3"[^>]*\/?>/); // the separator row: no bordered cells
   });
 });

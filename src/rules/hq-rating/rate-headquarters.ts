@@ -141,7 +141,7 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
       const outcome = settings.degenerateRange === 'full' ? `每家均得满分 ${weights[field].toFixed()} 分` : '每家均得 0 分';
       problems.push({
         severity: 'warning', sheet, cell: null,
-        message: `指标「${indicatorLabel(parameters, field)}」所有参评总部企业数值相同（均为 ${shown}），功效系数法最高值等于最低值，按设置 degenerateRange=${settings.degenerateRange} ${outcome}。`,
+        message: `指标「${indicatorLabel(parameters, field)}」所有参评总部企业数值相同（均为 ${shown}），功效系数法最高值等于最低值，按设置「指标最高值等于最低值时的得分」${outcome}。`,
       });
     }
   }

@@ -125,7 +125,7 @@ function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t
       prefix += `${r.group.pension.contributors.toFixed()}/${r.group.pension.filers.toFixed()} = ${x}，`;
     }
     if (ranges[field].degenerate) {
-      parts.push(`${prefix}最高值 = 最低值 = ${t.min[field]}，按设置 degenerateRange=${settings.degenerateRange} 得 ${score}`);
+      parts.push(`${prefix}最高值 = 最低值 = ${t.min[field]}，按设置「指标最高值等于最低值时的得分」得 ${score}`);
     } else {
       if (x === null) x = indicatorTextOfFixed(field, r.values[field], f.values[field]);
       parts.push(`${prefix}(${x}${t.formula[field]}${score}`);

@@ -1,8 +1,10 @@
 /**
  * Result sheets of 总部企业星级评定 (docs/interfaces.md): 星级评定结果 (one row per rated headquarters
- * in rank order, then the disqualified ones with their reason, then per-tier counts) and 评定参数
- * (edition, settings, min/max, weights, bands, tie and rounding rules — each with its article).
- * Numbers keep full precision; 2 decimals are only the number format.
+ * in rank order, then the disqualified ones with their reason, then per-tier counts; to the right,
+ * after a blank column, the 星级分布 table its chart is drawn from), 评定参数 (edition, settings,
+ * min/max, weights, bands, tie and rounding rules — each with its article), 分县统计 and the
+ * 星级总部企业公示名单 (三、5 公示: names and tiers only). Numbers keep full precision; 2 decimals
+ * are only the number format, and each column has one fixed format.
  */
 import { Decimal, shortText } from '../../exact/decimal';
 import type { TierGap } from '../../rules/hq-rating/next-tier';
@@ -13,12 +15,15 @@ import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
 import { starText } from '../../rules/hq-rating/rank-and-tier';
 import { HQ_INDICATORS, HqIndicator, HqRatingSettings, shownCreditCode } from '../../rules/hq-rating/types';
-import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, int, num, text, fitWidths } from '../result-sheet';
+import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, fixedFormat, int, num, numberDisplayWidth, text, fitWidths } from '../result-sheet';
 import { derivationTexts, SHORT_LABELS } from './derivation';
 
 export const RESULT_SHEET_NAME = '星级评定结果';
 export const PARAMETER_SHEET_NAME = '评定参数';
 export const COUNTY_SHEET_NAME = '分县统计';
+export const PUBLIC_LIST_SHEET_NAME = '星级总部企业公示名单';
+/** The 星级分布 table to the right of 星级评定结果 (after one blank column): its chart's cells. */
+export const TIER_TABLE_HEADERS = { tier: '星级分布', count: '企业数（家）' } as const;
 export const TIE_RULE = '两总分前20位小数相同视为并列：并列者名次相同（竞争排名 1、2、2、4），星级相同，即使该星级名额因此超出';
 export const ROUNDING_NOTE = '结果按完整精度保存和排名，表中分数显示 2 位小数（仅为显示格式，不改变数值）';
 
@@ -26,7 +31,20 @@ export const ROUNDING_NOTE = '结果按完整精度保存和排名，表中分�
 export type SettingRow = SettingDescriptor;
 
 const UNITS: Record<HqIndicator, string> = { revenue: '亿元', localContribution: '亿元', rdExpense: '万元', pensionRate: '%' };
-const valueFormat = (field: HqIndicator) => (field === 'pensionRate' ? FMT.percent : FMT.decimal);
+
+/**
+ * One number format per indicator column (issue 12: not 339.76, 369.7 and 49 in one column):
+ * 参保率 as a percentage, the amounts with as many decimals as the most precise value of the batch
+ * (rated, disqualified and not-counted rows alike), at most 4 — 亿元 figures typed in 万元 carry 4.
+ */
+function valueFormats(outcome: HqRatingOutcome): Record<HqIndicator, string> {
+  const amounts = (f: Exclude<HqIndicator, 'pensionRate'>) => fixedFormat([
+    ...outcome.results.map((r) => r.values[f]),
+    ...outcome.excluded.map((e) => e.group.values[f]),
+    ...outcome.notCounted.map((n) => n.row[f]),
+  ], 4);
+  return { revenue: amounts('revenue'), localContribution: amounts('localContribution'), rdExpense: amounts('rdExpense'), pensionRate: FMT.percent };
+}
 
 /** 依据 of one result row: the notes of 附件1 actually applied, then the star rule. */
 function basisText(edition: HqRatingEdition, r: HqRatingOutcome['results'][number]): string {
@@ -105,15 +123,20 @@ export function ratingResultSheet(
     { header: '上市加分' },
     { header: '总分' },
     { header: '并列' },
-    { header: '计算过程', width: 60 },
-    { header: '依据', width: 40 },
+    { header: '计算过程', width: 50, wrap: true },
+    { header: '依据', width: 24, wrap: true },
     ...(extras ? [
-      { header: GAP_HEADERS.tier }, { header: GAP_HEADERS.points }, { header: GAP_HEADERS.indicators, width: 60 },
-      { header: BENEFITS_HEADER, width: 40 }, { header: LISTS_HEADER },
+      { header: GAP_HEADERS.tier }, { header: GAP_HEADERS.points }, { header: GAP_HEADERS.indicators, width: 40, wrap: true },
+      { header: BENEFITS_HEADER, width: 24, wrap: true }, { header: LISTS_HEADER, width: 20, wrap: true },
       ...(extras.withCounty ? [{ header: COUNTY_HEADER }] : []),
     ] : []),
   ];
+  // The 星级分布 table: right of the results after one blank column, so that no column of
+  // docs/interfaces.md §4 moves; the chart of 星级评定结果 is drawn from its cells.
+  const tierCol = columns.length + 1;
+  columns.push({ header: ' ', width: 3, spacer: true }, { header: TIER_TABLE_HEADERS.tier }, { header: TIER_TABLE_HEADERS.count });
   const width = columns.length;
+  const formats = valueFormats(outcome);
   const rows: ResultCell[][] = [];
   const totalsRows: number[] = [];
   const basis = basisTexts(edition);
@@ -131,10 +154,10 @@ export function ratingResultSheet(
       text(starCell),
       text(shownCreditCode(r.group.head)),
       text(r.name),
-      num(v.revenue, FMT.decimal),
-      num(v.localContribution, FMT.decimal),
-      num(v.rdExpense, FMT.decimal),
-      num(v.pensionRate, FMT.percent),
+      num(v.revenue, formats.revenue),
+      num(v.localContribution, formats.localContribution),
+      num(v.rdExpense, formats.rdExpense),
+      num(v.pensionRate, formats.pensionRate),
       num(sc.revenue, FMT.score),
       num(sc.localContribution, FMT.score),
       num(sc.rdExpense, FMT.score),
@@ -165,7 +188,7 @@ export function ratingResultSheet(
       const g = e.group;
       rows.push([
         empty, empty, text('不参评'), text(shownCreditCode(g.head)), text(e.name),
-        ...HQ_INDICATORS.map((f) => num(g.values[f], valueFormat(f))),
+        ...HQ_INDICATORS.map((f) => num(g.values[f], formats[f])),
         ...HQ_INDICATORS.map(() => empty),
         empty, empty, empty, empty, empty,
         text(`取消资格：${e.reason}（不参与最高值、最低值的计算）`),
@@ -179,7 +202,7 @@ export function ratingResultSheet(
       const row = n.row;
       rows.push([
         empty, empty, text('未计入'), text(shownCreditCode(row)), text(row.name),
-        num(row.revenue, FMT.decimal), num(row.localContribution, FMT.decimal), num(row.rdExpense, FMT.decimal), empty,
+        num(row.revenue, formats.revenue), num(row.localContribution, formats.localContribution), num(row.rdExpense, formats.rdExpense), empty,
         ...HQ_INDICATORS.map(() => empty),
         empty, empty, empty, empty, empty,
         text(`所属总部「${n.headquarters.name}」（${shownCreditCode(n.headquarters)}）：${n.reason}；不加总、不计上市加分、榜单不计`),
@@ -203,23 +226,47 @@ export function ratingResultSheet(
   rows.push(check);
   totalsRows.push(rows.length - 1);
   for (let i = outcome.results.length; i < rows.length; i++) rows[i] = pad(rows[i]);
+  // The 星级分布 table: every band of the edition (0 included), as the rating counted them.
+  outcome.tierCounts.forEach((t, i) => {
+    const row = pad(rows[i]);
+    row[tierCol] = text(t.label);
+    row[tierCol + 1] = int(t.count);
+    rows[i] = row;
+  });
   // Widths: numbers get a fixed width (2 decimals shown); text columns fit their longest text.
-  // (fitWidths would format every number cell — too slow for 10,000 rows.)
+  // (fitWidths would format every number cell — too slow for 10,000 rows.) Headers wrap, so a
+  // long header counts only up to 16 (two lines) against the contents.
+  // Captions and check texts of the totals rows run on into the empty cells to their right.
+  const captions = new Set(totalsRows);
   const widthOf = (i: number): number => {
-    let w = displayWidth(columns[i].header);
+    let w = 0;
+    let numeric = false;
     let lastText: string | null = null;
-    for (const row of rows) {
-      const cell = row[i];
+    for (let r = 0; r < rows.length; r++) {
+      const cell = rows[r][i];
+      if (!cell) continue;
       if (cell.kind === 'text') {
+        if (captions.has(r)) continue;
         if (cell.text !== lastText) { w = Math.max(w, fastDisplayWidth(cell.text)); lastText = cell.text; }
-      } else if (cell.kind === 'number' || cell.kind === 'integer') w = Math.max(w, 12);
+      } else if (cell.kind === 'number') {
+        numeric = true;
+        w = Math.max(w, numberDisplayWidth(cell.value, cell.format));
+      } else if (cell.kind === 'integer') {
+        numeric = true;
+        w = Math.max(w, String(cell.value).length);
+      }
     }
+    // The header wraps: two lines (up to 16) over text, three (up to 8 wide) over numbers.
+    w = Math.max(w, Math.min(numeric ? 8 : 16, displayWidth(columns[i].header)));
     return Math.min(60, Math.max(6, w + 2));
   };
   const sized = columns.map((c, i) => ({ ...c, width: c.width ?? widthOf(i) }));
   // The tiers as the rating counted them (every band, 0 included), for the Office.js adapter's table.
   const tierTable = outcome.tierCounts.map((t) => ({ tier: starText(t.stars, t.label), count: t.count }));
-  return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2, tierTable };
+  const charts: ResultSheet['charts'] = outcome.tierCounts.length > 0
+    ? [{ title: '各星级总部企业数（家）', kind: 'column', categoryCol: tierCol, valueCols: [tierCol + 1], firstRow: 0, lastRow: outcome.tierCounts.length - 1 }]
+    : [];
+  return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2, tierTable, charts };
 }
 
 function extraCells(x: RatingExtras, i: number, county: string | null, ranges: HqRatingOutcome['ranges']): ResultCell[] {
@@ -258,6 +305,57 @@ export function countySheet(counties: readonly CountyTierCount[], outcome: HqRat
   return sheet;
 }
 
+/** Names in 汉语拼音 order for the 公示 list (one collator for the whole list). */
+const NAME_ORDER = new Intl.Collator('zh-Hans-CN');
+
+/**
+ * 星级总部企业公示名单 (温政办〔2023〕88号 三、5 公示: 市投资促进局将审定通过的星级总部企业（机构）名单
+ * …进行公示): every rated headquarters with its tier and — when the input gives it — its
+ * 所在县（市、区）; no indicator values, scores or ranks. Highest tier first, then by name (汉语拼音
+ * order; equal names by credit code), numbered 1, 2, …; printable on its own (its title is the
+ * page header).
+ */
+export function publicListSheet(outcome: HqRatingOutcome, edition: HqRatingEdition, withCounty: boolean): ResultSheet {
+  const order = outcome.results.map((r, i) => i);
+  const results = outcome.results;
+  order.sort((a, b) => {
+    const x = results[a];
+    const y = results[b];
+    if (x.stars !== y.stars) return y.stars - x.stars;
+    const byName = NAME_ORDER.compare(x.name, y.name);
+    if (byName !== 0) return byName;
+    const cx = x.group.head.creditCode;
+    const cy = y.group.head.creditCode;
+    return cx < cy ? -1 : cx > cy ? 1 : a - b;
+  });
+  const stars = new Map<number, ResultCell>();
+  const rows: ResultCell[][] = order.map((i, n) => {
+    const r = results[i];
+    let star = stars.get(r.stars);
+    if (!star) { star = text(starText(r.stars, r.starLabel)); stars.set(r.stars, star); }
+    const row = [int(n + 1), text(r.name), star];
+    if (withCounty) row.push(r.group.head.county ? text(r.group.head.county) : empty);
+    return row;
+  });
+  const width = withCounty ? 4 : 3;
+  const line = (t: string): ResultCell[] => [text(t), ...Array(width - 1).fill(empty)];
+  rows.push(Array(width).fill(empty));
+  rows.push(line(`共 ${results.length} 家：${outcome.tierCounts.map((t) => `${t.label} ${t.count} 家`).join('、')}`));
+  rows.push(line(`依据：${edition.document} 三、5（公示）、二、星级标准；名单按星级从高到低、同星级按企业名称排列，不含指标数值、得分和名次`));
+  const sheet: ResultSheet = {
+    name: PUBLIC_LIST_SHEET_NAME,
+    role: 'result',
+    columns: [{ header: '序号' }, { header: '企业名称' }, { header: '星级' }, ...(withCounty ? [{ header: COUNTY_HEADER }] : [])],
+    rows,
+    noteRows: [rows.length - 2, rows.length - 1],
+    starColumn: 2,
+    printTitle: '星级总部企业（机构）名单（公示）',
+  };
+  const widths = fitWidths(sheet);
+  sheet.columns = sheet.columns.map((c, i) => ({ ...c, width: Math.max(widths[i], i === 1 ? 40 : 10) }));
+  return sheet;
+}
+
 function settingsHaveTieBreak(settings: SettingRow[]): boolean {
   return settings.some((s) => s.key === 'tieBreak' && s.value !== 'none');
 }
@@ -280,19 +378,23 @@ export function parameterSheet(
   add('发布日期', text(edition.published), edition.document);
   add('有效期', text(`${edition.effectiveFrom} 至 ${edition.effectiveTo ?? '长期'}`), edition.document);
   if (editionWarning) add('版本提示', text(editionWarning), '');
+  // Settings by their label only: the option keys (ratingDate …) are the program's, not the sheet reader's.
+  const labelOf = (key: string): string => `「${settings.find((s) => s.key === key)?.label ?? key}」`;
   for (const s of settings) {
-    add(`设置：${s.label}（${s.key}）`, text(s.value), s.source, text(s.defaultValue), text(s.changed ? '已修改' : '否'));
+    add(`设置：${s.label}`, text(s.shown?.value ?? s.value), s.source, text(s.shown?.defaultValue ?? s.defaultValue), text(s.changed ? '已修改' : '否'));
   }
   const weights = indicatorWeights(p);
   for (const ind of p.indicators.value) {
     add(`权重：${ind.label}（${ind.unit}）`, num(weights[ind.field], FMT.score), `${edition.document} ${p.indicators.article}；审核单位：${ind.verifiedBy}`);
   }
+  // Minimum and maximum in the format of their column of 星级评定结果.
+  const formats = valueFormats(outcome);
   for (const f of HQ_INDICATORS) {
     const range = outcome.ranges?.[f];
     const label = p.indicators.value.find((i) => i.field === f)?.label ?? f;
-    const fmt = valueFormat(f);
+    const fmt = formats[f];
     add(`${label} 最低值`, range ? num(range.min, fmt) : text('—'), `${edition.document} 附件1 备注3（仅参评总部企业，不含取消资格者）`);
-    add(`${label} 最高值`, range ? num(range.max, fmt) : text('—'), `${edition.document} 附件1 备注3${range?.degenerate ? '；最高值 = 最低值，按设置 degenerateRange 处理' : ''}`);
+    add(`${label} 最高值`, range ? num(range.max, fmt) : text('—'), `${edition.document} 附件1 备注3${range?.degenerate ? `；最高值 = 最低值，按设置${labelOf('degenerateRange')}处理` : ''}`);
   }
   for (const b of p.top500Bonus.value) {
     add(`榜单加分：${b.list}${b.aliases.length ? `（又称 ${b.aliases.join('、')}）` : ''}`, num(new Decimal(b.points), FMT.score), `${edition.document} ${p.top500Bonus.article}`);
@@ -303,8 +405,8 @@ export function parameterSheet(
   for (const b of p.starBands.value) {
     add(`星级：${starText(b.stars, b.label)}`, text(b.toRank === null ? `第 ${b.fromRank} 名及以后` : `第 ${b.fromRank}–${b.toRank} 名`), `${edition.document} ${p.starBands.article}`);
   }
-  add('并列规则', text(TIE_RULE), '规则说明 §1.4（可用设置 tieBreak 按基本分指标得分区分）');
-  add('取整说明', text(ROUNDING_NOTE), '规则说明 §1.4');
+  add('并列规则', text(TIE_RULE), `本工具做法（条文未规定；可用设置${labelOf('tieBreak')}按基本分指标得分区分）`);
+  add('取整说明', text(ROUNDING_NOTE), '本工具做法（条文未规定）');
   add('取消资格情形', text(p.disqualificationGrounds.value.join('；')), `${edition.document} ${p.disqualificationGrounds.article}`);
   add('复评周期（年）', int(p.reratingIntervalYears.value), `${edition.document} ${p.reratingIntervalYears.article}`);
   for (const b of p.benefits?.value ?? []) {
@@ -312,14 +414,15 @@ export function parameterSheet(
     add(`政策保障：${b.name}（${stars ? stars.label : `${b.minStars} 星级`}及以上${b.requiresNoOwnOffice ? '，在我市无自有办公用房' : ''}）`, text(b.text), `${edition.document} ${b.article}${b.requiresNoOwnOffice ? '；附件2 第21项（自有产权办公用房）' : ''}`);
   }
   add('距上一星级', text('总分需增加 = 上一星级最后一名的总分 − 本企业总分（增加后与其同分，名次相同、星级相同）；单项需增加 = 总分需增加 ×（本批最高值 − 最低值）÷ 权重，其他企业数值及本批最高值、最低值均不变，增加后超过本批最高值的不可达'),
-    `${edition.document} 二、星级标准；附件1 备注3—5${settingsHaveTieBreak(settings) ? '；设置了并列区分指标 tieBreak 时，同分者再按区分指标比较，与其同分不一定足够' : ''}`);
+    `${edition.document} 二、星级标准；附件1 备注3—5${settingsHaveTieBreak(settings) ? `；设置了${labelOf('tieBreak')}时，同分者再按区分指标比较，与其同分不一定足够` : ''}`);
   const sheet: ResultSheet = {
     name: PARAMETER_SHEET_NAME,
     role: 'parameters',
-    columns: [{ header: '项目' }, { header: '值' }, { header: '默认值' }, { header: '依据/来源' }, { header: '已修改?' }],
+    columns: [{ header: '项目', wrap: true }, { header: '值', wrap: true }, { header: '默认值' }, { header: '依据/来源', wrap: true }, { header: '已修改？' }],
     rows,
   };
-  const widths = fitWidths(sheet);
+  // Long values and sources wrap in columns of at most 50 (printed one page wide).
+  const widths = fitWidths(sheet).map((w, i) => (sheet.columns[i].wrap ? Math.min(w, i === 0 ? 40 : 50) : w));
   sheet.columns = sheet.columns.map((c, i) => ({ ...c, width: widths[i] }));
   return sheet;
 }

@@ -98,7 +98,8 @@ export function detailSheet(result: ReliefComputation, params: ReliefParameters,
     { header: '成员/记录数', width: big ? 12 : undefined },
     { header: '自负医疗费用合计（元）', width: big ? 24 : undefined },
     { header: '化解金额（元）', width: big ? 16 : undefined },
-    { header: '计算过程', width: big ? 50 : undefined },
+    // Wide enough for min(max(…)) on one line: no wrapping, so no row heights for 1,000,000 rows.
+    { header: '计算过程', width: big ? 58 : undefined },
     { header: '依据', width: big ? 26 : undefined },
   );
   return { name: DETAIL_SHEET, role: 'result', columns, rows };
@@ -116,10 +117,11 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
   const amounts = [...counties.flatMap((c) => [c.relief, c.cityFund, c.localMatch]), totals.relief, totals.cityFund, totals.localMatch, params.cityFundPerYear];
   const fmt = moneyFormat(amounts);
   const ratio = params.localMatchRatio;
+  // The two money flows are named as in the headers everywhere on the sheet: 市级基金承担, 地方配套.
   const splitNote = ratio.equals(1)
-    ? '试点：市级 = 化解总额 ÷ 2，向下取到分；地方 = 化解总额 − 市级（1:1 配套，多出的 1 分归地方）'
-    : `试点：市级 = 化解总额 ÷ (1 + ${grouped(ratio)})，向下取到分；地方 = 化解总额 − 市级`;
-  const localNote = '非试点县（市、区）：按“其他有条件的县（市、区）可参照执行”照常计算，全部由当地承担（市级 0 元）';
+    ? '试点：市级基金承担 = 化解总额 ÷ 2，向下取到分；地方配套 = 化解总额 − 市级基金承担（1:1 配套，多出的 1 分归地方配套）'
+    : `试点：市级基金承担 = 化解总额 ÷ (1 + ${grouped(ratio)})，向下取到分；地方配套 = 化解总额 − 市级基金承担`;
+  const localNote = '非试点县（市、区）：按“其他有条件的县（市、区）可参照执行”照常计算，全部由地方配套（市级基金承担 0 元）';
   const rows: ResultCell[][] = counties.map((c) => [
     text(c.county),
     text(c.pilot ? '是' : '否'),
@@ -135,15 +137,15 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
   rows.push([
     text('合计'), empty, int(totals.families), int(totals.relieved),
     num(totals.relief, fmt), num(totals.cityFund, fmt), num(totals.localMatch, fmt),
-    text(`市级 + 地方 = 化解总额 ${balanced ? '✓' : '✗'}（${grouped(totals.cityFund)} + ${grouped(totals.localMatch)} = ${grouped(totals.relief)}）`),
+    text(`市级基金承担 + 地方配套 = 化解总额 ${balanced ? '✓' : '✗'}（${grouped(totals.cityFund)} + ${grouped(totals.localMatch)} = ${grouped(totals.relief)}）`),
   ]);
   const fund = params.cityFundPerYear;
   const within = !result.cityFundExceeded;
   rows.push([
     text(`市级基金年度额度（${wanText(fund)}元）`), empty, empty, empty, empty, num(fund, fmt), empty,
     text(within
-      ? `市级承担 ${grouped(totals.cityFund)} ≤ ${grouped(fund)} ✓（只计试点县（市、区））`
-      : `市级承担 ${grouped(totals.cityFund)} > ${grouped(fund)} ✗，超出 ${grouped(totals.cityFund.minus(fund))} 元（只计试点县（市、区））`),
+      ? `市级基金承担 ${grouped(totals.cityFund)} ≤ ${grouped(fund)} ✓（只计试点县（市、区））`
+      : `市级基金承担 ${grouped(totals.cityFund)} > ${grouped(fund)} ✗，超出 ${grouped(totals.cityFund.minus(fund))} 元（只计试点县（市、区））`),
   ]);
   const blank = (): ResultCell[] => [empty, empty, empty, empty, empty, empty, empty, empty];
   rows.push(blank());
@@ -154,23 +156,28 @@ export function summarySheet(result: ReliefComputation, params: ReliefParameters
     paramRow('起付线（自负超过部分化解）', `${grouped(params.threshold)} 元`, `${params.document} ${params.articles.threshold}`),
     paramRow('家庭封顶化解金额', `${grouped(params.cap)} 元`, `${params.document} ${params.articles.cap}`),
     paramRow('市级每年筹集', `${grouped(params.cityFundPerYear)} 元`, `${params.document} ${params.articles.cityFundPerYear}`),
-    paramRow('地方配套比例（市级 : 地方）', `1 : ${grouped(ratio)}`, `${params.document} ${params.articles.localMatchRatio}`),
+    paramRow('地方配套比例（市级基金承担 : 地方配套）', `1 : ${grouped(ratio)}`, `${params.document} ${params.articles.localMatchRatio}`),
     paramRow('试点县（市、区）市级基金承担', `化解总额 ÷ (1 + ${grouped(ratio)})，向下取到分；其余由地方配套`, `${params.document} ${articleOf(params.articles.cityFundPerYear)}（专项用于5个加快发展县和洞头区）`),
-    paramRow('非试点县（市、区）', '照常计算，全部由当地承担（市级 0 元）', `${params.document} ${params.articles.pilotCounties.replace(/[（(].*$/, '')}（其他有条件的县（市、区）可参照执行）`),
+    paramRow('非试点县（市、区）', '照常计算，全部由地方配套（市级基金承担 0 元）', `${params.document} ${params.articles.pilotCounties.replace(/[（(].*$/, '')}（其他有条件的县（市、区）可参照执行）`),
     paramRow('试点县（市、区）', pilotCounties.join('、'), samePilots(pilotCounties, params.pilotCounties)
-      ? `${params.document} ${params.articles.pilotCounties}（设置 pilotCounties，可修改）`
-      : `已按设置 pilotCounties 修改（文件原为：${params.pilotCounties.join('、')}）`),
+      ? `${params.document} ${params.articles.pilotCounties}（设置「试点县（市、区）」，可修改）`
+      : `已按设置「试点县（市、区）」修改（文件原为：${params.pilotCounties.join('、')}）`),
   );
   const paramHeader = totalsRow + 3;
   return {
     name: SUMMARY_SHEET,
     role: 'result',
     columns: [
-      { header: '县（市、区）' }, { header: '是否试点' }, { header: '家庭数' }, { header: '获化解家庭数' },
-      { header: '化解总额' }, { header: '市级基金承担' }, { header: '地方配套' }, { header: '说明', width: 60 },
+      // 是否试点 also holds the parameters' values below the table (the pilot list …): wrapped.
+      { header: '县（市、区）' }, { header: '是否试点', width: 30, wrap: true }, { header: '家庭数' }, { header: '获化解家庭数' },
+      { header: '化解总额' }, { header: '市级基金承担' }, { header: '地方配套' }, { header: '说明', width: 60, wrap: true },
     ],
     rows,
     totalsRows: [totalsRow, totalsRow + 1, paramHeader],
+    // Each county's relief as its two parts (三、（五）): 市级基金承担 and 地方配套, stacked.
+    charts: counties.length > 0
+      ? [{ title: `各县（市、区）纾困化解金额（合计 ${grouped(totals.relief)} 元）`, kind: 'stacked', categoryCol: 0, valueCols: [5, 6], firstRow: 0, lastRow: counties.length - 1 }]
+      : [],
   };
 }
 

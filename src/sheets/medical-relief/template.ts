@@ -23,7 +23,7 @@ export function reliefTemplate(params: ReliefParameters, pilotCounties: readonly
     '说明：同一家庭的多名成员或多笔费用可分行填写，家庭编号相同即先合计再计算；一户家庭只能属于一个县（市、区）',
     '说明：选填',
     '说明：选填；18 位公民身份号码，请按文本填写；结果中只显示前 6 位和后 4 位',
-    `说明：试点为 ${pilotCounties.join('、')}；其他县（市、区）也可填写，会照常计算、全部由当地承担并提示`,
+    `说明：试点为 ${pilotCounties.join('、')}；其他县（市、区）也可填写，会照常计算、全部由地方配套并提示`,
     `说明：经各项综合保障后的自负部分，单位元，最多到分（两位小数）（表头写“万元”则按万元换算）；超 ${wanText(params.threshold)}元部分化解、家庭封顶 ${wanText(params.cap)}元（${params.document} 三、（五））`,
   ];
   return {

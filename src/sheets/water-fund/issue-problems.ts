@@ -73,7 +73,7 @@ export function allocationProblem(item: AllocationIssue, input: WaterFundInput, 
     case 'tie': {
       const last = issue.rank + issue.members.length - 1;
       return warning(sheet, countyCell(issue.members[0]),
-        `${groupLabel(issue.group)}并列第 ${issue.rank} 名：${names(issue.members)} 考核得分相同（比较到小数点后20位），按规则说明平分第 ${issue.rank}—${last} 名的奖励，${tieShareText(issue, unit, alloc, name)}。请提交评审确认。`);
+        `${groupLabel(issue.group)}并列第 ${issue.rank} 名：${names(issue.members)} 考核得分相同（比较到小数点后20位），按本工具做法平分第 ${issue.rank}—${last} 名的奖励，${tieShareText(issue, unit, alloc, name)}。请提交评审确认。`);
     }
     case 'group-override': {
       const byName = issue.byName === null

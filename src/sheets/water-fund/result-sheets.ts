@@ -1,7 +1,7 @@
 /**
- * The result sheets of 温政办函〔2023〕28号 (docs/interfaces.md): 补偿资金分配 (第八至十一条),
- * 资金筹集 (第三、六、七条), 分配参数 (the edition and the settings). Values stay exact; display
- * rounding is a number format.
+ * The result sheets of 温政办函〔2023〕28号 (docs/interfaces.md): 补偿资金分配 (第八至十一条; with the
+ * chart of base and reward per county), 资金筹集 (第三、六、七条), 分配参数 (the edition and the
+ * settings). Values stay exact; display rounding is a number format, one per column.
  */
 import { Decimal, ONE, dec, sum } from '../../exact/decimal';
 import { WAN } from '../../exact/money';
@@ -12,13 +12,29 @@ import type { WaterFundParams } from '../../rules/water-fund/parameters';
 import { sameCounty } from '../../rules/water-fund/parameters';
 import type { WhatIfResult } from '../../rules/water-fund/what-if-split';
 import { WHAT_IF_LABELS } from '../../rules/water-fund/what-if-split';
-import { ResultCell, ResultSheet, SettingDescriptor, FMT, text, num, int, empty } from '../result-sheet';
+import { ResultCell, ResultSheet, SettingDescriptor, FMT, text, num, int, empty, fixColumnFormat, fixedFormat } from '../result-sheet';
 import { FACTOR_FIELDS, labelOf } from './fields';
 import { exactText, moneyText } from './format';
 
 type Unit = 'yuan' | 'fen';
 const moneyFmt = (unit: Unit) => (unit === 'yuan' ? FMT.yuan : FMT.fen);
 const check = (ok: boolean) => (ok ? '✓' : '✗');
+const YI = new Decimal(100000000);
+
+/** A total for a chart title as 28号 writes it: 1.7 亿元, 3000 万元, else in yuan. */
+export function bigMoneyText(value: Decimal, unit: Unit): string {
+  const yi = value.dividedBy(YI);
+  if (value.abs().gte(YI) && yi.decimalPlaces() <= 4) return `${yi.toFixed()} 亿元`;
+  const wan = value.dividedBy(WAN);
+  if (wan.isInteger() && !wan.isZero()) return `${wan.toFixed()} 万元`;
+  return `${moneyText(value, unit)} 元`;
+}
+
+/** A number of 万元 in a one-value cell of a parameter sheet: its own fixed format. */
+const wanCell = (value: Decimal): ResultCell => {
+  const wan = value.dividedBy(WAN);
+  return num(wan, fixedFormat([wan], 4));
+};
 
 /** 计算过程 of one county: the share's terms, the quota, the published base and the reward. */
 export function derivation(row: CountyAllocation, params: WaterFundParams, unit: Unit): string {
@@ -58,8 +74,8 @@ export function allocationSheet(alloc: Allocation, params: WaterFundParams, unit
     { header: '组内名次' },
     { header: '奖励（元）' },
     { header: '合计（元）' },
-    { header: '计算过程', width: 60 },
-    { header: '依据', text: true },
+    { header: '计算过程', width: 60, wrap: true },
+    { header: '依据', text: true, width: 30, wrap: true },
     { header: '备注', text: true },
   ];
   const art = params.articles;
@@ -113,25 +129,34 @@ export function allocationSheet(alloc: Allocation, params: WaterFundParams, unit
     text(`${art.baseTotal}（基础部分 ${moneyText(params.baseTotal, unit)}）；${art.rewardTotal}（奖励部分 ${moneyText(params.rewardTotal, unit)}）`),
     empty,
   ]);
+  // The factor values: one format per column (not 339.76, 369.7 and 49 one under the other).
+  FACTOR_FIELDS.forEach((_f, i) => fixColumnFormat(rows, 1 + i));
+  const baseCol = columns.findIndex((c) => c.header === '基础部分（元）');
+  const rewardCol = columns.findIndex((c) => c.header === '奖励（元）');
+  const totalCol = columns.findIndex((c) => c.header === '合计（元）');
   return {
     name: '补偿资金分配',
     role: 'result',
     columns,
     rows,
     totalsRows: [rows.length - 1],
-    chart: { title: '各县（市、区）补偿资金合计（元）', categoryCol: 0, valueCol: 15, kind: 'column' },
+    chart: { title: '各县（市、区）补偿资金合计（元）', categoryCol: 0, valueCol: totalCol, kind: 'column' },
+    // Base (第八、九条) and reward (第十条) of each county stacked; the year's total in the title.
+    charts: alloc.rows.length > 0
+      ? [{ title: `各县（市、区）补偿资金（合计 ${bigMoneyText(alloc.totals.total, unit)}）`, kind: 'stacked', categoryCol: 0, valueCols: [baseCol, rewardCol], firstRow: 0, lastRow: alloc.rows.length - 1 }]
+      : [],
   };
 }
 
 /** 资金筹集: money in (第七条) against money out, plus the 第六条 what-if split when given. */
 export function contributionsSheet(c: Contributions, allocated: Decimal, params: WaterFundParams, unit: Unit, whatIf: WhatIfResult | null): ResultSheet {
   const mf = moneyFmt(unit);
-  const columns = [
+  const columns: ResultSheet['columns'] = [
     { header: '出资方', text: true },
     { header: '金额（万元）' },
     { header: '金额（元）' },
     { header: '依据', text: true },
-    { header: '说明', width: 60 },
+    { header: '说明', width: 60, wrap: true },
   ];
   if (whatIf) {
     columns.push(
@@ -184,6 +209,8 @@ export function contributionsSheet(c: Contributions, allocated: Decimal, params:
   rows.push([text('分配预算'), num(c.budgetOut.dividedBy(WAN), FMT.decimal), num(c.budgetOut, mf), text(params.articles.baseTotal),
     text(`基础部分 ${moneyText(params.baseTotal, unit)} + 奖励部分 ${moneyText(params.rewardTotal, unit)} = ${moneyText(c.budgetOut, unit)} ${check(c.balanced)}`), ...(whatIf ? [empty, empty, empty, empty, empty, empty] : [])]);
   const n = rows.length;
+  // 万元 and the 第六条 inputs: one format per column.
+  for (const col of [1, 5, 6, 7]) fixColumnFormat(rows, col);
   const sheet: ResultSheet = { name: '资金筹集', role: 'result', columns, rows, totalsRows: [n - 3, n - 2, n - 1] };
   if (whatIf) {
     const w = whatIf.factors.map((f) => `${WHAT_IF_LABELS[f]} ${whatIf.weights[f].toString()}`).join('、');
@@ -223,46 +250,46 @@ export function parametersSheet(ctx: ParameterSheetContext): ResultSheet {
       ? `本次计算 ${ctx.fundYear} 年度（在本文件年度内）`
       : `本次计算 ${ctx.fundYear} 年度，不在本文件年度内，已按本文件计算（见校验问题）`;
   add('资金年度', text(`${fy.first}—${fy.last} 年度`), params.articles.fundYears, `每年安排；按资金年度选用政策文件${inRange ? `；${inRange}` : ''}`);
-  add('专项资金总额（万元）', num(params.annualTotal.dividedBy(WAN), FMT.decimal), params.articles.annualTotal, '每年');
-  add('市财政筹集（万元）', num(params.cityShare.dividedBy(WAN), FMT.decimal), params.articles.cityShare, '');
+  add('专项资金总额（万元）', wanCell(params.annualTotal), params.articles.annualTotal, '每年');
+  add('市财政筹集（万元）', wanCell(params.cityShare), params.articles.cityShare, '');
   for (const d of params.districtShares) {
-    add(`用水区域筹集：${d.district}（万元）`, num(d.amount.dividedBy(WAN), FMT.decimal), params.articles.districtShares, d.note ?? '');
+    add(`用水区域筹集：${d.district}（万元）`, wanCell(d.amount), params.articles.districtShares, d.note ?? '');
   }
   add('用水区域分担比例评估', text('以实际用水量为主，兼顾人口、用水结构'), params.articles.districtReview, '每三年评估调整一次；本工具提供测算（见设置）');
   add('受偿县（市、区）', text(params.recipients.map((r) => `${r.county}（${r.source}）`).join('；')), params.articles.recipients,
-    '所列县未填写的，基础部分在所填各县之间分配；未列入的县照算；两者均提示（规则说明 §2.2）');
-  add('县（市、区）名称', text('比较时不计空格、全半角和末尾的县/市/区（文成 = 文成县），温州海经区 = 海经区；结果中照录所填写法'), '第七条；规则说明 §2.2', '第六条测算中，温州湾新区一行并入龙湾区（第七条：龙湾区1280万元（温州湾新区780万元）；规则说明 §2.1）');
-  add('基础部分（万元）', num(params.baseTotal.dividedBy(WAN), FMT.decimal), params.articles.baseTotal, '按因素占比分配');
+    '所列县未填写的，基础部分在所填各县之间分配；未列入的县照算；两者均提示（本工具做法，条文未规定）');
+  add('县（市、区）名称', text('比较时不计空格、全半角和末尾的县/市/区（文成 = 文成县），温州海经区 = 海经区；结果中照录所填写法'), '第七条；本工具做法', '第六条测算中，温州湾新区一行并入龙湾区（第七条：龙湾区1280万元（温州湾新区780万元）；本工具做法）');
+  add('基础部分（万元）', wanCell(params.baseTotal), params.articles.baseTotal, '按因素占比分配');
   for (const f of params.factors) {
     add(`基础部分权重：${f.label}`, num(f.weight, FMT.percent), params.articles.factors, `按${f.verifiedBy}确认的数值占比计算`);
   }
-  add('奖励部分（万元）', num(params.rewardTotal.dividedBy(WAN), FMT.decimal), params.articles.rewardTotal, '按水源地生态保护年度考核结果分配');
+  add('奖励部分（万元）', wanCell(params.rewardTotal), params.articles.rewardTotal, '按水源地生态保护年度考核结果分配');
   for (const g of params.groups) {
     add(g.label, text(g.counties.join('、')), params.articles.groups,
       g.prizes.map((p, i) => `第${i + 1}名 ${p.dividedBy(WAN).toString()}万元`).join('，'));
   }
   const L = params.limits;
-  add('入库支流断面水质满分', num(L.waterQualityMax, FMT.decimal), '第十一条', '市生态环境局提供');
+  add('入库支流断面水质满分', num(L.waterQualityMax, FMT.score), '第十一条', '市生态环境局提供');
   add('绿色发展综合绩效', text(`绿色发展模块得分率 × ${L.greenWeight.toString()}`), '第十一条', '得分率 0–100%');
-  add('水源地管理满分', num(L.managementMax, FMT.decimal), '第十一条', '市生态环境局提供');
-  add('绩效评价满分', num(L.performanceMax, FMT.decimal), '第十一条、第十四条', '市财政局提供；第十四条扣分后最低为 0');
+  add('水源地管理满分', num(L.managementMax, FMT.score), '第十一条', '市生态环境局提供');
+  add('绩效评价满分', num(L.performanceMax, FMT.score), '第十一条、第十四条', '市财政局提供；第十四条扣分后最低为 0');
   const groupNames = params.groups.map((g) => g.group);
   add('考核组', text(`默认按县名（${params.groups.map((g) => `${g.counties.join('、')}为${g.group}组`).join('，')}），可在「考核组」列改填 ${groupNames.join(' 或 ')}`), params.articles.groups,
-    `改填的组与${params.articles.groups}不同时照改填的组计算，并提示（规则说明 §2.4）`);
-  add('组内排名', text('按考核得分从高到低，精确比较到小数点后20位；得分相同为并列（1、1、3）'), '规则说明 §2.4', '');
+    `改填的组与${params.articles.groups}不同时照改填的组计算，并提示（本工具做法，条文未规定）`);
+  add('组内排名', text('按考核得分从高到低，精确比较到小数点后20位；得分相同为并列（1、1、3）'), '本工具做法（条文未规定）', '');
   const example = params.groups.find((g) => g.prizes.length >= 2);
   const exampleText = example ? `（${example.group}组并列第一：各${sum(example.prizes.slice(0, 2)).dividedBy(2).dividedBy(WAN).toString()}万元）` : '';
-  add('并列名次的奖励', text(`并列各县平分所占名次的奖励之和${exampleText}，标注并列`), '规则说明 §2.4', '固定规则（条文未规定）');
-  add(`不在${groupNames.join('、')}组的县`, text(`不参与奖励分配；奖励合计为实际兑现名次之和，少于${params.rewardTotal.dividedBy(WAN).toString()}万元时提示`), '规则说明 §2.4', '');
-  add('取整方法', text('最大余数法：各部分先取整到发布单位，剩余单位依次给余数最大者，各部分之和恰等于总额'), '规则说明 §2.5', '');
-  add('余数相同时', text('余数比较到小数点后20位，相同时按输入顺序在前者优先'), '规则说明 §2.5', '');
+  add('并列名次的奖励', text(`并列各县平分所占名次的奖励之和${exampleText}，标注并列`), '本工具做法（条文未规定）', '固定规则（条文未规定）');
+  add(`不在${groupNames.join('、')}组的县`, text(`不参与奖励分配；奖励合计为实际兑现名次之和，少于${params.rewardTotal.dividedBy(WAN).toString()}万元时提示`), '本工具做法（条文未规定）', '');
+  add('取整方法', text('最大余数法：各部分先取整到发布单位，剩余单位依次给余数最大者，各部分之和恰等于总额'), '本工具做法（条文未规定）', '');
+  add('余数相同时', text('余数比较到小数点后20位，相同时按输入顺序在前者优先'), '本工具做法（条文未规定）', '');
   for (const s of ctx.settings) {
-    add(`设置：${s.label}`, text(s.value), s.source, `默认 ${s.defaultValue}；${s.changed ? '已修改' : '未修改（默认）'}`);
+    add(`设置：${s.label}`, text(s.shown?.value ?? s.value), s.source, `默认 ${s.shown?.defaultValue ?? s.defaultValue}；${s.changed ? '已修改' : '未修改（默认）'}`);
   }
   return {
     name: '分配参数',
     role: 'parameters',
-    columns: [{ header: '项目' }, { header: '值' }, { header: '依据' }, { header: '说明', width: 50 }],
+    columns: [{ header: '项目', wrap: true }, { header: '值', wrap: true }, { header: '依据', wrap: true }, { header: '说明', width: 50, wrap: true }],
     rows,
   };
 }

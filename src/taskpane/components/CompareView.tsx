@@ -5,29 +5,23 @@
  * yuan per county before → after and the difference, with the sums as the comparison checked them.
  */
 import * as React from 'react';
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import type { CompareReport, HqChange, ReliefChange, WaterChange } from '../../calculators/compare';
 import { formatScore, formatYuan } from '../model';
+import { DataTable } from './DataTable';
 
 const CHANGE_TEXT: Record<HqChange['change'], string> = { up: '升星', down: '降星', same: '不变', new: '新进', gone: '退出' };
 const MAX_ROWS = 30;
 
-function Head({ cells }: { cells: string[] }): React.ReactElement {
-  return (
-    <TableHeader>
-      <TableRow>{cells.map((c, i) => <TableHeaderCell key={`${i}-${c}`}>{c}</TableHeaderCell>)}</TableRow>
-    </TableHeader>
-  );
-}
-
 const sideText = (s: CompareReport['baseline']): string => (s.file ? `草案「${s.file}」（${s.document}）` : `现行 ${s.document}`);
 
-export function CompareView({ report }: { report: CompareReport }): React.ReactElement {
+export function CompareView({ report, headingRef }: { report: CompareReport; headingRef?: React.Ref<HTMLHeadingElement> }): React.ReactElement {
   return (
-    <section aria-label="方案对比">
-      <Text as="h3" weight="semibold">方案对比</Text>
-      <Text as="p" size={200} data-testid="compare-sides">基准：{sideText(report.baseline)}；方案：{sideText(report.alternative)}</Text>
-      {report.calculation === 'hq-rating' ? <HqCompare report={report} /> : <CountyCompare report={report} />}
+    <section>
+      <h3 id="wz-compare-title" className="wz-step-title" tabIndex={-1} ref={headingRef}>方案对比</h3>
+      <div role="region" aria-label="方案对比">
+        <p className="wz-step-note" data-testid="compare-sides">基准：{sideText(report.baseline)}；方案：{sideText(report.alternative)}</p>
+        {report.calculation === 'hq-rating' ? <HqCompare report={report} /> : <CountyCompare report={report} />}
+      </div>
     </section>
   );
 }
@@ -40,27 +34,19 @@ function HqCompare({ report }: { report: CompareReport }): React.ReactElement {
   const stars = (n: number | undefined) => (n ? '★'.repeat(n) : '—');
   return (
     <div>
-      <Text as="p" data-testid="compare-counts">升星 {c.up ?? 0} 家、降星 {c.down ?? 0} 家、星级不变 {c.same ?? 0} 家；有变化的 {c.changed} 家</Text>
+      <p data-testid="compare-counts">升星 {c.up ?? 0} 家、降星 {c.down ?? 0} 家、星级不变 {c.same ?? 0} 家；有变化的 {c.changed} 家</p>
       {shown.length > 0 ? (
-        <Table size="extra-small" aria-label="方案对比表">
-          <Head cells={['企业名称', '基准名次', '基准星级', '基准总分', '方案名次', '方案星级', '方案总分', '变化']} />
-          <TableBody>
-            {shown.map((x) => (
-              <TableRow key={x.creditCode}>
-                <TableCell>{x.name}</TableCell>
-                <TableCell>{x.before?.rank ?? '—'}</TableCell>
-                <TableCell>{stars(x.before?.stars)}</TableCell>
-                <TableCell>{x.before ? formatScore(x.before.total) : '—'}</TableCell>
-                <TableCell>{x.after?.rank ?? '—'}</TableCell>
-                <TableCell>{stars(x.after?.stars)}</TableCell>
-                <TableCell>{x.after ? formatScore(x.after.total) : '—'}</TableCell>
-                <TableCell>{CHANGE_TEXT[x.change]}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : <Text as="p" data-testid="compare-none">两种方案下各企业的名次、星级和总分均相同。</Text>}
-      {changed.length > shown.length ? <Text as="p" size={200}>另有 {changed.length - shown.length} 家有变化，未列出（完整对比见命令行 wzpolicy compare 的「方案对比」表）。</Text> : null}
+        <DataTable
+          label="方案对比表"
+          stack
+          columns={[{ header: '企业名称' }, { header: '基准名次', numeric: true }, { header: '基准星级' }, { header: '基准总分', numeric: true }, { header: '方案名次', numeric: true }, { header: '方案星级' }, { header: '方案总分', numeric: true }, { header: '变化' }]}
+          rows={shown.map((x) => ({
+            key: x.creditCode,
+            cells: [x.name, x.before?.rank ?? '—', stars(x.before?.stars), x.before ? formatScore(x.before.total) : '—', x.after?.rank ?? '—', stars(x.after?.stars), x.after ? formatScore(x.after.total) : '—', CHANGE_TEXT[x.change]],
+          }))}
+        />
+      ) : <p data-testid="compare-none">两种方案下各企业的名次、星级和总分均相同。</p>}
+      {changed.length > shown.length ? <p className="wz-hint">另有 {changed.length - shown.length} 家有变化，未列出（完整对比见命令行 wzpolicy compare 的「方案对比」表）。</p> : null}
     </div>
   );
 }
@@ -73,31 +59,22 @@ function CountyCompare({ report }: { report: CompareReport }): React.ReactElemen
   const s = report.sums;
   return (
     <div>
-      <Table size="extra-small" aria-label="方案对比表">
-        <Head cells={['县（市、区）', `基准${label}（元）`, `方案${label}（元）`, '差额（元）']} />
-        <TableBody>
-          {rows.map((x) => (
-            <TableRow key={x.county}>
-              <TableCell>{x.county}</TableCell>
-              <TableCell>{formatYuan((x.before as Record<string, string> | null)?.[key] ?? '—')}</TableCell>
-              <TableCell>{formatYuan((x.after as Record<string, string> | null)?.[key] ?? '—')}</TableCell>
-              <TableCell>{formatYuan(x.difference)}</TableCell>
-            </TableRow>
-          ))}
-          {s ? (
-            <TableRow>
-              <TableCell><strong>合计</strong></TableCell>
-              <TableCell><strong>{formatYuan(s.before)}</strong></TableCell>
-              <TableCell><strong>{formatYuan(s.after)}</strong></TableCell>
-              <TableCell><strong>{formatYuan(s.difference)}</strong></TableCell>
-            </TableRow>
-          ) : null}
-        </TableBody>
-      </Table>
+      <DataTable
+        label="方案对比表"
+        stack
+        columns={[{ header: '县（市、区）' }, { header: `基准${label}（元）`, numeric: true }, { header: `方案${label}（元）`, numeric: true }, { header: '差额（元）', numeric: true }]}
+        rows={[
+          ...rows.map((x) => ({
+            key: x.county,
+            cells: [x.county, formatYuan((x.before as Record<string, string> | null)?.[key] ?? '—'), formatYuan((x.after as Record<string, string> | null)?.[key] ?? '—'), formatYuan(x.difference)],
+          })),
+          ...(s ? [{ key: '合计', cells: [<strong key="a">合计</strong>, <strong key="b">{formatYuan(s.before)}</strong>, <strong key="c">{formatYuan(s.after)}</strong>, <strong key="d">{formatYuan(s.difference)}</strong>] }] : []),
+        ]}
+      />
       {s ? (
-        <Text as="p" data-testid="compare-sums" style={{ color: s.ok ? tokens.colorPaletteGreenForeground1 : tokens.colorPaletteRedForeground1, fontWeight: 600 }}>
+        <p data-testid="compare-sums" className={s.ok ? 'wz-ok-text' : 'wz-error-text'}>
           {s.ok ? '各县之和与两次计算的总额相符 ✓' : '各县之和与总额不符 ✗'}
-        </Text>
+        </p>
       ) : null}
     </div>
   );

@@ -1,58 +1,132 @@
-/** Settings from the policy edition: the edition in force, each setting with its default and source. */
+/**
+ * Settings of the chosen calculation, in Chinese: the edition in force, then each setting as a
+ * Chinese choice (never an option code), with what it means and its default (model.ts settingUi).
+ * A changed setting is marked 已修改; every setting and whether it was changed is recorded on the
+ * result's parameter sheet.
+ */
 import * as React from 'react';
-import { Badge, Field, Input, Select, Text, tokens } from '@fluentui/react-components';
+import { Badge, Field, Input, Select } from '@fluentui/react-components';
 import type { SettingDescriptor } from '../../calculators/types';
 import type { EditionInfo } from '../model';
-
-/** Settings with a fixed set of values get a drop-down (policy-rules.md 1.2 degenerateRange, 2.5 unit). */
-const CHOICES: Record<string, Array<{ value: string; label: string }>> = {
-  degenerateRange: [{ value: 'full', label: 'full：全部得满分' }, { value: 'zero', label: 'zero：全部得 0 分' }],
-  unit: [{ value: 'yuan', label: 'yuan：取整到元' }, { value: 'fen', label: 'fen：取整到分' }],
-};
+import { TIE_BREAK_INDICATORS, WHAT_IF_WEIGHT_FACTORS, choiceValue, displayValue, settingUi, tieBreakList, weightsList } from '../model';
+import { DateField } from './DateField';
 
 export interface SettingsEditorProps {
   edition: EditionInfo;
   descriptors: SettingDescriptor[];
   /** What the user typed, by key (shown as typed; the descriptor's value otherwise). */
   values?: Record<string, string>;
-  /** Keys shown elsewhere in the pane (the 评定基准日 field). */
+  /** Keys not shown (e.g. the 第六条 weights while no what-if sheet is chosen). */
   hiddenKeys?: string[];
   onChange(key: string, value: string): void;
   error: string | null;
+  /** Shown after the settings (the what-if sheet of the water fund). */
+  children?: React.ReactNode;
 }
 
-export function SettingsEditor({ edition, descriptors, values = {}, hiddenKeys = [], onChange, error }: SettingsEditorProps): React.ReactElement {
+function Label({ d }: { d: SettingDescriptor }): React.ReactElement {
+  return (
+    <>
+      {d.label} {d.changed ? <Badge size="small" color="warning" appearance="tint">已修改</Badge> : null}
+    </>
+  );
+}
+
+function hintOf(d: SettingDescriptor): string {
+  return `${settingUi(d).hint} 默认：${displayValue(d, d.defaultValue)}。`;
+}
+
+/** 总分并列时的区分指标: the indicators compared in turn, each chosen from a Chinese list. */
+function TieBreak({ d, value, onChange }: { d: SettingDescriptor; value: string; onChange(v: string): void }): React.ReactElement {
+  const list = tieBreakList(value);
+  const set = (i: number, code: string): void => {
+    const next = list.slice(0, i);
+    if (code) next.push(code);
+    onChange(next.length === 0 ? 'none' : next.join(','));
+  };
+  const selects = [];
+  for (let i = 0; i <= Math.min(list.length, TIE_BREAK_INDICATORS.length - 1); i++) {
+    const taken = list.slice(0, i);
+    const options = TIE_BREAK_INDICATORS.filter((x) => !taken.includes(x.value));
+    selects.push(
+      <Select key={i} className="wz-fill" aria-label={i === 0 ? d.label : `${d.label}：第 ${i + 1} 个比较指标`} value={list[i] ?? ''} onChange={(_e, data) => set(i, data.value)}>
+        <option value="">{i === 0 ? '不区分（并列者名次、星级相同）' : '不再比较'}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{i === 0 ? `先比较${o.label}` : `再比较${o.label}`}</option>)}
+      </Select>,
+    );
+  }
+  return (
+    <Field label={{ children: <Label d={d} /> }} hint={hintOf(d)} data-setting={d.key}>
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>{selects}</div>
+    </Field>
+  );
+}
+
+/** 用水区域分担测算权重: three numbers (用水量, 人口, 用水结构). */
+function Weights({ d, value, onChange }: { d: SettingDescriptor; value: string; onChange(v: string): void }): React.ReactElement {
+  const parts = weightsList(value);
+  return (
+    <Field label={{ children: <Label d={d} /> }} hint={hintOf(d)} data-setting={d.key}>
+      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+        {WHAT_IF_WEIGHT_FACTORS.map((f, i) => (
+          <label key={f.value} style={{ display: 'flex', alignItems: 'center', gap: 4, flex: '1 1 90px', minWidth: 0 }}>
+            <span>{f.label}</span>
+            <Input
+              aria-label={`${d.label}：${f.label}`}
+              inputMode="decimal"
+              value={parts[i]}
+              onChange={(_e, data) => onChange(parts.map((p, j) => (j === i ? data.value.trim() : p)).join(','))}
+              style={{ minWidth: 0, width: '100%' }}
+            />
+          </label>
+        ))}
+      </div>
+    </Field>
+  );
+}
+
+export function SettingsEditor({ edition, descriptors, values = {}, hiddenKeys = [], onChange, error, children }: SettingsEditorProps): React.ReactElement {
   const shown = descriptors.filter((d) => !hiddenKeys.includes(d.key));
   return (
-    <section aria-label="测算参数">
-      <Text as="p" size={200} data-testid="edition">
+    <section aria-label="测算参数" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <p className="wz-step-note" data-testid="edition">
         {edition.draft ? `草案版本「${edition.draft}」：` : '适用政策：'}{edition.document}《{edition.title}》，有效期 {edition.effectiveFrom} 至 {edition.effectiveTo ?? '长期'}
-      </Text>
-      {edition.warning ? <Text as="p" size={200} style={{ color: tokens.colorPaletteMarigoldForeground1 }}>{edition.warning}</Text> : null}
-      {shown.map((d) => {
-        const choices = CHOICES[d.key];
-        // Descriptors show values with an explanation ("yuan（元，取整到元）"): match the choice by prefix.
-        const choice = choices?.find((c) => d.value === c.value || d.value.startsWith(c.value));
-        const hint = `默认：${d.defaultValue}；依据：${d.source}`;
-        const label = (
-          <>
-            {d.label} {d.changed ? <Badge size="small" color="warning" appearance="tint">已修改</Badge> : null}
-          </>
-        );
-        return (
-          <Field key={d.key} label={{ children: label }} hint={hint} data-setting={d.key}>
-            {choices && choice ? (
-              <Select aria-label={d.label} value={choice.value} onChange={(_e, data) => onChange(d.key, data.value)}>
-                {choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-              </Select>
-            ) : (
-              <Input aria-label={d.label} value={values[d.key] ?? d.value} onChange={(_e, data) => onChange(d.key, data.value)} />
-            )}
-          </Field>
-        );
-      })}
-      {shown.length > 0 ? <Text as="p" size={100}>修改的设置会记录在结果的参数工作表中。</Text> : null}
-      {error ? <Text as="p" role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>{error}</Text> : null}
+      </p>
+      {edition.warning ? <p className="wz-warn-text" style={{ margin: 0 }}>{edition.warning}</p> : null}
+      <div className="wz-fields">
+        {shown.map((d) => {
+          const ui = settingUi(d);
+          const typed = values[d.key] ?? d.value;
+          switch (ui.control.kind) {
+            case 'date':
+              return <div key={d.key} data-setting={d.key}><DateField label={<Label d={d} />} name={d.label.replace(/（.*$/, '')} value={typed} hint={hintOf(d)} onChange={(v) => onChange(d.key, v)} /></div>;
+            case 'tie-break':
+              return <TieBreak key={d.key} d={d} value={typed} onChange={(v) => onChange(d.key, v)} />;
+            case 'weights':
+              return <Weights key={d.key} d={d} value={typed} onChange={(v) => onChange(d.key, v)} />;
+            case 'choice': {
+              const choices = ui.control.choices;
+              const current = choiceValue(ui.control, d.value);
+              return (
+                <Field key={d.key} label={{ children: <Label d={d} /> }} hint={hintOf(d)} data-setting={d.key}>
+                  <Select className="wz-fill" aria-label={d.label} value={current} onChange={(_e, data) => onChange(d.key, data.value)}>
+                    {choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+                  </Select>
+                </Field>
+              );
+            }
+            default:
+              return (
+                <Field key={d.key} label={{ children: <Label d={d} /> }} hint={hintOf(d)} data-setting={d.key}>
+                  <Input className="wz-fill" aria-label={d.label} value={typed} onChange={(_e, data) => onChange(d.key, data.value)} />
+                </Field>
+              );
+          }
+        })}
+        {children}
+      </div>
+      {shown.length > 0 ? <p className="wz-hint">修改的设置会记录在结果的参数工作表中。</p> : null}
+      {error ? <p role="alert" className="wz-error-text" style={{ margin: 0 }}>{error}</p> : null}
     </section>
   );
 }

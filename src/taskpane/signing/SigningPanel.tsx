@@ -8,8 +8,11 @@
  *
  * Standalone page: signs a workbook file (the one handed over by `getWorkbookBytes`, else one the
  * user picks) and downloads the three files together: X-已签章.xlsx, .payload.json, .payload.json.p7s.
- * In Excel: reads the open workbook through Office.js, adds the protected 签章 sheet, downloads
- * the payload and its CMS signature. 验证签章 checks a signed file (page) or the open workbook.
+ * In Excel: reads the open workbook through Office.js, adds the protected 签章 sheet (which holds
+ * the CMS signature too) and shows the payload and the CMS signature in read-only text boxes to
+ * copy — a download link (`<a download>`) does nothing in some hosts (Excel for Mac), so the pane
+ * never claims a file was saved; a 下载 button is offered besides, saying it may not work there.
+ * 验证签章 checks a signed file (page) or the open workbook.
  *
  * The payload lists every covered value in full: when it holds ID numbers (a relief result's
  * input sheet), the reviewer is told so at signing time, and 「不签输入表」 signs only the
@@ -49,10 +52,71 @@ export interface SigningPanelProps {
   signerStore?: SignerStore;
   /** Office.js runner for the Excel mode; default the global Excel. */
   excel?: ExcelSigningRunner;
+  /**
+   * Inside the pane's numbered steps: no title and divider of its own (the step has them), and
+   * sub-headings at level 3.
+   */
+  embedded?: boolean;
+  /**
+   * Whether the panel's main action (生成 / 签章) is the primary button. The pane passes false
+   * while another step holds the one primary action.
+   */
+  emphasis?: boolean;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Payloads above this many bytes are not put into a text box (it would slow the pane down). */
+const MAX_SHOWN_PAYLOAD = 1_000_000;
+
+function base64Of(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Copy a text box's content: the Clipboard API where allowed, else the selection and execCommand. */
+async function copyFrom(area: HTMLTextAreaElement | null): Promise<boolean> {
+  if (!area) return false;
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(area.value);
+      return true;
+    }
+  } catch {
+    // not allowed in this host: fall back to the selection
+  }
+  area.focus();
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
+/** What signing in Excel handed over: shown to copy, downloadable where the host allows. */
+interface Handoff {
+  files: SignedFile[];
+  payloadText: string | null;
+  cmsBase64: string;
+}
+
+function CopyBox({ label, text, testId }: { label: string; text: string; testId: string }): React.ReactElement {
+  const ref = React.useRef<HTMLTextAreaElement>(null);
+  const [copied, setCopied] = React.useState<string | null>(null);
+  const id = React.useId();
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+      <label htmlFor={id} style={{ fontWeight: 600 }}>{label}</label>
+      <textarea id={id} ref={ref} className="wz-textarea" readOnly value={text} rows={4} data-testid={testId} onFocus={(e) => e.currentTarget.select()} />
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button size="small" onClick={() => void copyFrom(ref.current).then((ok) => setCopied(ok ? '已复制到剪贴板。' : '未能自动复制：文本已选中，请按 Ctrl+C（Mac：⌘C）复制。'))}>复制{label}</Button>
+        {copied ? <Text size={200} role="status">{copied}</Text> : null}
+      </div>
+    </div>
+  );
+}
 /** Download files one after another (a browser asks once to allow several downloads). */
 export function downloadFiles(files: SignedFile[]): void {
   for (const f of files) {
@@ -99,6 +163,10 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
   const [notice, setNotice] = React.useState<Notice>(null);
   const [report, setReport] = React.useState<VerifyReport | null>(null);
   const [omitInputs, setOmitInputs] = React.useState(false);
+  const [handoff, setHandoff] = React.useState<Handoff | null>(null);
+  const emphasis = props.emphasis ?? true;
+  // Until the saved signer is read (IndexedDB), the form may still be replaced by it: marked busy.
+  const [storeRead, setStoreRead] = React.useState(false);
 
   React.useEffect(() => {
     let live = true;
@@ -110,7 +178,10 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         const cert = await certInfo(s.certDer);
         if (live) setSigner({ key: s.key, cert });
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        if (live) setStoreRead(true);
+      });
     return () => {
       live = false;
     };
@@ -170,6 +241,7 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
     guard('正在签章…', async () => {
       if (!signer) throw new Error('请先生成或导入签名证书');
       setReport(null);
+      setHandoff(null);
       if (host.mode === 'excel') {
         const office = await import(/* webpackChunkName: "signing" */ '../../signing/office-signing');
         const out = await office.signOpenWorkbook(runner() ?? office.officeRunner(), {
@@ -183,10 +255,17 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
           { name: '签章.payload.json', bytes: out.result.payloadBytes, type: 'application/json' },
           { name: '签章.payload.json.p7s', bytes: out.result.cms, type: 'application/pkcs7-signature' },
         ];
-        (props.onSigned ?? downloadFiles)(files);
+        // In Excel nothing is downloaded unasked: a download link does not work in every host.
+        props.onSigned?.(files);
+        const payloadText = out.result.payloadBytes.length <= MAX_SHOWN_PAYLOAD ? new TextDecoder().decode(out.result.payloadBytes) : null;
+        setHandoff({ files, payloadText, cmsBase64: base64Of(out.result.cms) });
+        const size = `${(out.result.payloadBytes.length / 1024).toFixed(0)} KB`;
         setNotice(
           signedNotice(
-            `已签章：加入工作表「${out.result.signatureSheet}」，并下载签名内容与 CMS 签名。请保存工作簿。`,
+            `已签章：加入了受保护的工作表「${out.result.signatureSheet}」（其中也记有 CMS 签名），请保存工作簿。`
+            + (payloadText
+              ? `签名内容（${files[0].name}，${size}）和 CMS 签名（${files[1].name}）在下方文本框中，可复制后另存为同名文件；也可点「下载」，但部分 Excel（如 Mac 版）不支持从任务窗格下载，请以是否出现保存文件为准。`
+              : `签名内容有 ${size}，太大，不在窗格中显示；请点「下载」保存（部分 Excel，如 Mac 版，不支持从任务窗格下载），或改用网页版、命令行签章。没有签名内容文件也能验证签章，只是不能逐格列出改动。`),
             out.result.idNumbers,
             files[0].name,
             omitInputs,
@@ -229,17 +308,31 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
     });
 
   const fileInput = (label: string, accept: string, onFile: (f: File | null) => void) => (
-    <input type="file" aria-label={label} accept={accept} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
+    <input type="file" aria-label={label} accept={accept} onChange={(e) => onFile(e.target.files?.[0] ?? null)} style={{ maxWidth: '100%' }} />
   );
 
+  const H = props.embedded ? 'h3' : 'h2';
+  const headingStyle = { fontSize: 14, lineHeight: '20px', margin: '4px 0 0', fontWeight: 600 } as const;
+  const signWhy = !signer ? '请先生成或导入签名证书。' : null;
+
   return (
-    <section aria-label="签章" style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 16 }}>
-      <Divider />
-      <Subtitle2>签章</Subtitle2>
+    <section
+      aria-label="签章"
+      aria-busy={storeRead ? undefined : true}
+      data-signer={!storeRead ? 'loading' : signer ? 'ready' : 'none'}
+      style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: props.embedded ? 0 : 16, minWidth: 0, overflowWrap: 'anywhere' }}
+    >
+      {props.embedded ? null : (
+        <>
+          <Divider />
+          <Subtitle2>签章</Subtitle2>
+        </>
+      )}
       <Text size={200}>
         签章对工作表中单元格的「值」签名（ECDSA P-256 / SHA-256，CMS），格式、批注和隐藏状态不在签名范围内。
       </Text>
 
+      <H style={headingStyle}>签名证书</H>
       {signer ? (
         <div aria-label="签名证书" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
           <Text>
@@ -250,7 +343,7 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
           <Text size={200} font="monospace" style={{ wordBreak: 'break-all' }} data-testid="fingerprint">
             {signer.cert.fingerprint}
           </Text>
-          <div style={{ display: 'flex', gap: 8 }}>
+          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
             <Button size="small" onClick={exportCert}>导出证书（.pem）</Button>
             <Button size="small" onClick={() => setConfirmForget(true)} disabled={busy !== null || confirmForget}>更换证书</Button>
           </div>
@@ -272,16 +365,22 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
           <Field label="单位">
             <Input value={org} onChange={(_, d) => setOrg(d.value)} />
           </Field>
-          <Button appearance="primary" onClick={generate} disabled={busy !== null}>生成签名密钥和证书</Button>
+          <div>
+            <Button appearance={emphasis ? 'primary' : 'secondary'} onClick={generate} disabled={busy !== null}>生成签名密钥和证书</Button>
+          </div>
           <Text size={200}>或导入已有证书（PKCS#12：.p12 / .pfx）：</Text>
           {fileInput('PKCS#12 文件', '.p12,.pfx,application/x-pkcs12', setP12)}
           <Field label="证书密码">
             <Input type="password" value={p12Password} onChange={(_, d) => setP12Password(d.value)} />
           </Field>
-          <Button onClick={importP12} disabled={busy !== null || !p12}>导入证书</Button>
+          <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+            <Button onClick={importP12} disabled={busy !== null || !p12} aria-describedby={p12 ? undefined : 'wz-import-why'}>导入证书</Button>
+            {p12 ? null : <Text size={200} id="wz-import-why">请先选择 .p12 或 .pfx 文件。</Text>}
+          </div>
         </div>
       )}
 
+      <H style={headingStyle}>签章</H>
       {host.mode === 'standalone' ? (
         <Field label={props.getWorkbookBytes ? '工作簿（默认：本次测算结果；也可另选文件）' : '工作簿（.xlsx）'}>
           {fileInput('工作簿文件', '.xlsx', setWorkbook)}
@@ -292,7 +391,7 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
           签章对象：{workbook ? `所选文件「${workbook.name}」` : props.getWorkbookBytes ? '本次测算结果工作簿' : '（请先选择工作簿）'}
         </Text>
       ) : (
-        <Text size={200}>
+        <Text size={200} data-testid="sign-target">
           {omitInputs ? '签章覆盖参数表和结果表（输入表不签）' : '签章覆盖除「签章」外的全部工作表'}
           {props.writtenSheets?.length ? `（含本次写入的 ${props.writtenSheets.join('、')}）` : ''}。
         </Text>
@@ -302,18 +401,33 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         checked={omitInputs}
         onChange={(_, d) => setOmitInputs(d.checked === true)}
       />
-      <div style={{ display: 'flex', gap: 8 }}>
-        <Button appearance="primary" onClick={sign} disabled={busy !== null || !signer}>签章</Button>
-        <Button onClick={verify} disabled={busy !== null}>验证签章</Button>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button appearance={emphasis && signer ? 'primary' : 'secondary'} onClick={sign} disabled={busy !== null || !signer} aria-describedby={signWhy ? 'wz-sign-why' : undefined}>签章</Button>
+        {signWhy ? <Text size={200} id="wz-sign-why">{signWhy}</Text> : null}
       </div>
-      <Text size={200}>验证时可选：</Text>
+      {handoff ? (
+        <div data-testid="sign-handoff" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          {handoff.payloadText !== null ? <CopyBox label={`签名内容（${handoff.files[0].name}）`} text={handoff.payloadText} testId="payload-text" /> : null}
+          <CopyBox label={`CMS 签名（${handoff.files[1].name}，Base64）`} text={handoff.cmsBase64} testId="cms-text" />
+          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+            <Button size="small" onClick={() => downloadFiles(handoff.files)}>下载</Button>
+            <Text size={200}>下载两个文件；部分 Excel（如 Mac 版）不支持从任务窗格下载，没有出现保存文件时请用上面的文本框复制。CMS 签名保存为文件前需按 Base64 解码。</Text>
+          </div>
+        </div>
+      ) : null}
+
+      <H style={headingStyle}>验证签章</H>
+      <Text size={200}>{host.mode === 'excel' ? '验证当前工作簿中最后一个签章。' : '验证上面所选的已签章工作簿（未选时验证本次测算结果）。'}以下两项可选：</Text>
       <Field label="签名内容文件（.payload.json，列出改动的单元格）">{fileInput('签名内容文件', '.json', setPayloadFile)}</Field>
       <Field label="受信任的签名人证书（.pem）">{fileInput('受信任证书', '.pem,.crt,.cer', setTrustFile)}</Field>
+      <div>
+        <Button onClick={verify} disabled={busy !== null}>验证签章</Button>
+      </div>
 
       {busy ? <Text role="status">{busy}</Text> : null}
       {notice ? (
-        <MessageBar intent={notice.intent}>
-          <MessageBarBody>
+        <MessageBar intent={notice.intent} layout="multiline">
+          <MessageBarBody style={{ overflowWrap: 'anywhere', minWidth: 0 }}>
             {notice.lines.map((l, i) => (
               <div key={i} style={{ whiteSpace: 'pre-wrap' }}>{l}</div>
             ))}
@@ -321,15 +435,17 @@ export function SigningPanel(props: SigningPanelProps): React.ReactElement {
         </MessageBar>
       ) : null}
       {report ? (
-        <MessageBar intent={report.valid ? 'success' : 'error'}>
-          <MessageBarBody>
-            <div data-testid="verify-report">
-              {verifyReportLines(report).map((l, i) => (
-                <div key={i} style={{ whiteSpace: 'pre-wrap' }}>{l}</div>
-              ))}
-            </div>
-          </MessageBarBody>
-        </MessageBar>
+        <div
+          role="region"
+          aria-label="验证结果"
+          style={{ border: `1px solid ${report.valid ? '#0e700e' : '#b10e1c'}`, borderRadius: 4, padding: 8, minWidth: 0, maxWidth: '100%' }}
+        >
+          <div data-testid="verify-report" style={{ fontSize: 13, lineHeight: '19px' }}>
+            {verifyReportLines(report).map((l, i) => (
+              <div key={i} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', wordBreak: 'break-word', color: i === 0 ? (report.valid ? '#0e700e' : '#b10e1c') : undefined, fontWeight: i === 0 ? 600 : undefined }}>{l}</div>
+            ))}
+          </div>
+        </div>
       ) : null}
     </section>
   );

@@ -10,6 +10,11 @@
  *   xl/styles.xml               the formats the new sheets need, appended (existing indexes kept)
  *   docProps/app.xml            sheet titles and count, when its layout is the usual one
  *   xl/worksheets/sheetN.xml    the new sheets (strings inline: sharedStrings.xml untouched)
+ *   xl/worksheets/_rels/…, xl/drawings/drawingN.xml (+ rels), xl/charts/chartN.xml
+ *                               a new sheet's charts (ResultSheet.charts), drawn from its cells
+ *
+ * and, in <definedNames>, each new result sheet's print area and print titles (the header row
+ * on every page: _xlnm.Print_Area / _xlnm.Print_Titles with its localSheetId).
  *
  * So whatever ExcelJS cannot round-trip — charts, pivot tables, macros (.xlsm), slicers, images,
  * defined names holding constants or formulas, custom XML, themes — stays exactly as the user
@@ -18,7 +23,11 @@
  * ExcelJS instead.
  */
 import type { ResultSheet } from '../../sheets/result-sheet';
+import { columnLetters } from '../../sheets/grid';
 import { MAX_SHEET_NAME } from '../sheet-names';
+import { chartXml, sheetRef } from './chart-xml';
+import { drawingXml, type DrawnChart } from './drawing-xml';
+import { sheetLayout } from './layout';
 import { worksheetXml } from './sheet-xml';
 import { StyleBook } from './styles';
 import { appendToSection, attributes, escapeXml, findSection, namespaceOf, partText, prefixFor, rootElement, startTags, utf8Bytes } from './xml';
@@ -30,7 +39,13 @@ const REL_OFFICE_DOCUMENT = `${REL_NS}/officeDocument`;
 const REL_WORKSHEET = `${REL_NS}/worksheet`;
 const REL_STYLES = `${REL_NS}/styles`;
 const REL_EXTENDED_PROPERTIES = `${REL_NS}/extended-properties`;
+const REL_DRAWING = `${REL_NS}/drawing`;
+const REL_CHART = `${REL_NS}/chart`;
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
+const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
+const CT_RELATIONSHIPS = 'application/vnd.openxmlformats-package.relationships+xml';
 /** Content types of the workbook part: an ordinary workbook and a macro-enabled one. */
 const CT_WORKBOOK_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 const CT_WORKBOOK_XLSM = 'application/vnd.ms-excel.sheet.macroEnabled.main+xml';
@@ -49,6 +64,13 @@ export interface NewDefinedName {
   name: string;
   /** Formula text such as '星级评定结果'!$A$1. */
   ref: string;
+  /** Zero-based index (in <sheets>) of the sheet the name belongs to; absent: a workbook name. */
+  localSheetId?: number;
+}
+
+/** A relationships part with the given relationships (Id, Type, Target). */
+function relationshipsXml(rels: ReadonlyArray<readonly [string, string, string]>): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${rels.map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`).join('')}</Relationships>`;
 }
 
 interface Relationship {
@@ -181,21 +203,32 @@ export class XlsxPackage {
       usedIds.add(id);
       return id;
     };
-    let nextPart = 1;
-    for (const e of this.entries) {
-      const m = /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(e.name);
-      if (m) nextPart = Math.max(nextPart, Number(m[1]) + 1);
-    }
     const partNames = new Set(this.lowerNames);
-    const freshPart = (): string => {
-      for (;;) {
-        const name = `xl/worksheets/sheet${nextPart++}.xml`;
-        if (!partNames.has(name.toLowerCase()) && !overridden.has(`/${name}`.toLowerCase())) {
-          partNames.add(name.toLowerCase());
-          return name;
-        }
+    const free = (name: string): boolean => !partNames.has(name.toLowerCase()) && !overridden.has(`/${name}`.toLowerCase());
+    /** Fresh numbered part names (after the highest number in use), their .rels part free as well. */
+    const freshPartName = (dir: string, stem: string): (() => string) => {
+      const re = new RegExp(`^${dir}/${stem}(\\d+)\\.xml$`, 'i');
+      let next = 1;
+      for (const e of this.entries) {
+        const m = re.exec(e.name);
+        if (m) next = Math.max(next, Number(m[1]) + 1);
       }
+      return () => {
+        for (;;) {
+          const name = `${dir}/${stem}${next++}.xml`;
+          if (free(name) && free(relsPathOf(name))) {
+            partNames.add(name.toLowerCase());
+            partNames.add(relsPathOf(name).toLowerCase());
+            return name;
+          }
+        }
+      };
     };
+    const freshPart = freshPartName('xl/worksheets', 'sheet');
+    const freshDrawing = freshPartName('xl/drawings', 'drawing');
+    const freshChart = freshPartName('xl/charts', 'chart');
+    // A package always has a Default for .rels (its _rels/.rels), but an Override does no harm if not.
+    const relsDefault = startTags(contentTypes, ctRoot.prefix, 'Default').some((t) => (attributes(t).get('Extension') ?? '').toLowerCase() === 'rels');
 
     // workbook.xml
     let wb = this.workbookXml;
@@ -214,20 +247,63 @@ export class XlsxPackage {
     const sheetTags: string[] = [];
     const relTags: string[] = [];
     const overrides: string[] = [];
-    for (const s of sheets) {
+    const printNames: NewDefinedName[] = [];
+    const override = (part: string, type: string): void => {
+      overrides.push(`<${ctRoot.prefix}Override PartName="/${escapeXml(part)}" ContentType="${type}"/>`);
+    };
+    const text = (part: string, xml: string): void => {
+      newEntries.push(makeEntry(part, utf8Bytes(xml), codec, undefined, now));
+    };
+    sheets.forEach((s, index) => {
       const part = freshPart();
       const relId = freshRelId();
       const target = part.startsWith(wbDir) ? part.slice(wbDir.length) : `/${part}`;
       sheetTags.push(`<${p}sheet name="${escapeXml(s.name)}" sheetId="${nextSheetId++}" ${relAttr(relId)}/>`);
       relTags.push(`<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${escapeXml(target)}"/>`);
-      overrides.push(`<${ctRoot.prefix}Override PartName="/${escapeXml(part)}" ContentType="${CT_WORKSHEET}"/>`);
-      newEntries.push(makeEntry(part, worksheetXml(s.sheet, styles, this.date1904), codec, undefined, now));
-    }
+      override(part, CT_WORKSHEET);
+      const layout = sheetLayout(s.sheet, true);
+      // The charts: one drawing part for the sheet, one chart part per chart (drawn from the cells).
+      const drawn: DrawnChart[] = [];
+      const chartParts: string[] = [];
+      layout.charts.forEach((placement, i) => {
+        const chart = s.sheet.charts?.[i];
+        if (!placement || !chart) return;
+        const chartPart = freshChart();
+        text(chartPart, chartXml(s.sheet, s.name, chart, placement.scale));
+        override(chartPart, CT_CHART);
+        chartParts.push(chartPart);
+        drawn.push({ placement, relId: `rId${drawn.length + 1}`, title: chart.title });
+      });
+      let drawingRelId: string | undefined;
+      if (drawn.length > 0) {
+        const drawing = freshDrawing();
+        text(drawing, drawingXml(drawn));
+        override(drawing, CT_DRAWING);
+        text(relsPathOf(drawing), relationshipsXml(chartParts.map((c, i) => [`rId${i + 1}`, REL_CHART, `../charts/${c.slice(c.lastIndexOf('/') + 1)}`])));
+        drawingRelId = 'rId1';
+        text(relsPathOf(part), relationshipsXml([[drawingRelId, REL_DRAWING, `../drawings/${drawing.slice(drawing.lastIndexOf('/') + 1)}`]]));
+        if (!relsDefault) {
+          override(relsPathOf(drawing), CT_RELATIONSHIPS);
+          override(relsPathOf(part), CT_RELATIONSHIPS);
+        }
+      }
+      newEntries.push(makeEntry(part, worksheetXml(s.sheet, styles, this.date1904, { layout, drawingRelId }), codec, undefined, now));
+      if (layout.print) {
+        // The new sheet's index in <sheets>: after every existing sheet.
+        const localSheetId = this.sheetNames.length + index;
+        const ref = sheetRef(s.name);
+        printNames.push(
+          { name: '_xlnm.Print_Area', ref: `${ref}!$A$1:$${columnLetters(layout.print.lastCol)}$${layout.print.lastRow}`, localSheetId },
+          { name: '_xlnm.Print_Titles', ref: `${ref}!$1:$1`, localSheetId },
+        );
+      }
+    });
     const edited = new Map<string, string>();
 
     wb = appendToSection(wb, sheetsSection, p, 'sheets', sheetTags.join(''));
-    if (names.length > 0) {
-      const defined = names.map((n) => `<${p}definedName name="${escapeXml(n.name)}">${escapeXml(n.ref)}</${p}definedName>`).join('');
+    const allNames = [...names, ...printNames];
+    if (allNames.length > 0) {
+      const defined = allNames.map((n) => `<${p}definedName name="${escapeXml(n.name)}"${n.localSheetId !== undefined ? ` localSheetId="${n.localSheetId}"` : ''}>${escapeXml(n.ref)}</${p}definedName>`).join('');
       const existing = findSection(wb, p, 'definedNames');
       if (existing) {
         wb = appendToSection(wb, existing, p, 'definedNames', defined);

@@ -4,15 +4,19 @@
  * (t="inlineStr": never a formula, whatever it starts with, and no change to sharedStrings.xml),
  * dates as serial numbers formatted yyyy-mm-dd, text columns formatted "@", a bold header with a
  * fill and a bottom border, the header row frozen, fitted column widths, bold totals rows, the ★
- * column coloured, italic grey note rows, wrapped long-text columns, drop-down lists, the tab
- * colour of the sheet's role and, when `protect` is set, sheet protection without a password.
+ * column coloured, italic grey note rows, wrapped long-text columns in rows tall enough for them,
+ * every cell in the named font 等线 (layout.ts RESULT_FONT), drop-down lists, the tab colour of the
+ * sheet's role and, when `protect` is set, sheet protection without a password. Result,
+ * parameter and problem sheets get the print setup of layout.ts (A4 landscape, one page wide,
+ * footer with the document number) and, when the package writer draws charts, a <drawing>.
  */
 import type { Decimal } from '../../exact/decimal';
-import { fitWidths, type ResultCell, type ResultSheet } from '../../sheets/result-sheet';
+import type { ResultCell, ResultSheet } from '../../sheets/result-sheet';
 import {
-  HEADER_BORDER_COLOUR, HEADER_FILL_COLOUR, MAX_ROWS, NOTE_COLOUR, STAR_COLOUR, checkSheetSize,
-  TAB_COLOURS, TEMPLATE_ROWS, TEXT_FORMAT, WRAP_WIDTH, formatOf, listFormula,
+  CELL_BORDER_COLOUR, HEADER_BORDER_COLOUR, HEADER_FILL_COLOUR, MAX_ROWS, NOTE_COLOUR, STAR_COLOUR, checkSheetSize, gridColumns, isBlankRow,
+  TAB_COLOURS, TEMPLATE_ROWS, TEXT_FORMAT, formatOf, listFormula,
 } from '../exceljs-write';
+import { PAGE, RESULT_FONT, sheetLayout, type SheetLayout } from './layout';
 import type { CellStyleSpec, StyleBook } from './styles';
 import { escapeXml } from './xml';
 import { columnLetters } from '../../sheets/grid';
@@ -114,27 +118,41 @@ function inlineString(text: string): string {
   return `<is><t${preserve}>${t}</t></is>`;
 }
 
+export interface WorksheetOptions {
+  /** The layout (layout.ts sheetLayout); computed here when absent. */
+  layout?: SheetLayout;
+  /** The relationship id of the sheet's drawing part (its charts), when the caller writes one. */
+  drawingRelId?: string;
+}
+
+const FONT = { name: RESULT_FONT.name, size: RESULT_FONT.size, family: RESULT_FONT.family, charset: RESULT_FONT.charset };
+
 /** The worksheet XML (UTF-8) for one result sheet; styles are added to `styles` as needed. */
-export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: boolean): Uint8Array {
+export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: boolean, options: WorksheetOptions = {}): Uint8Array {
   checkSheetSize(sheet);
-  const widths = fitWidths(sheet);
+  const layout = options.layout ?? sheetLayout(sheet, false);
+  const { widths, wrap, heights, print } = layout;
   const ncols = sheet.columns.length;
   const letters = sheet.columns.map((_c, i) => columnLetter(i));
   const textCol = sheet.columns.map((c) => Boolean(c.text));
-  const wrap = sheet.columns.map((c, i) => widths[i] >= WRAP_WIDTH || (c.width ?? 0) >= WRAP_WIDTH);
   const notes = new Set(sheet.noteRows ?? []);
   const totals = new Set(sheet.totalsRows ?? []);
 
+  // Printed sheets are drawn as a table: every cell of the grid columns (before a header-less
+  // column) has a thin border, blank ones included; cells right of it only where they hold a value.
+  const grid = print ? gridColumns(sheet) : 0;
   const cellStyles = new Map<string, number>();
-  const styleFor = (fmt: string | undefined, note: boolean, total: boolean, star: boolean, wrapText: boolean): number => {
-    const key = `${fmt ?? ''}|${note ? 'n' : ''}${total ? 't' : ''}${star ? 's' : ''}${wrapText ? 'w' : ''}`;
+  const styleFor = (fmt: string | undefined, note: boolean, total: boolean, star: boolean, wrapText: boolean, border = false): number => {
+    const key = `${fmt ?? ''}|${note ? 'n' : ''}${total ? 't' : ''}${star ? 's' : ''}${wrapText ? 'w' : ''}${border ? 'b' : ''}`;
     let id = cellStyles.get(key);
     if (id === undefined) {
       const spec: CellStyleSpec = {};
       if (fmt) spec.numFmt = fmt;
-      if (note) spec.font = { italic: true, color: NOTE_COLOUR };
-      else if (total || star) spec.font = { bold: total || undefined, color: star ? STAR_COLOUR : undefined };
-      if (wrapText && !note) spec.alignment = { vertical: 'top', wrapText: true };
+      if (border) spec.border = CELL_BORDER_COLOUR;
+      if (note) spec.font = { ...FONT, italic: true, color: NOTE_COLOUR };
+      else spec.font = { ...FONT, bold: total || undefined, color: star ? STAR_COLOUR : undefined };
+      // Top-aligned, so that the numbers of a row stand level with the first line of its wrapped text.
+      spec.alignment = wrapText && !note ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
       id = styles.xf(spec);
       cellStyles.set(key, id);
     }
@@ -158,30 +176,40 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
 
   const sink = new ByteSink();
   sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
-  sink.write(`<sheetPr><tabColor rgb="${TAB_COLOURS[sheet.role] ?? TAB_COLOURS.result}"/></sheetPr>`);
+  // CT_SheetPr: tabColor, outlinePr, pageSetUpPr (fitToPage: the fitToWidth/fitToHeight of pageSetup apply).
+  sink.write(`<sheetPr><tabColor rgb="${TAB_COLOURS[sheet.role] ?? TAB_COLOURS.result}"/>${print ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>`);
   sink.write(`<dimension ref="A1${lastRow > 1 || lastCol > 1 ? `:${columnLetter(lastCol - 1)}${Math.max(lastRow, 1)}` : ''}"/>`);
   sink.write('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>');
   sink.write('<sheetFormatPr defaultRowHeight="15"/>');
   if (ncols > 0) {
-    const textStyle = sheet.columns.some((c) => c.text) ? styles.xf({ numFmt: TEXT_FORMAT }) : 0;
+    const textStyle = sheet.columns.some((c) => c.text) ? styles.xf({ numFmt: TEXT_FORMAT, font: FONT }) : 0;
     // Blank cells of a text column are text too, so codes an officer types later stay text.
     sink.write(`<cols>${sheet.columns.map((col, i) => `<col min="${i + 1}" max="${i + 1}" width="${widths[i]}"${col.text ? ` style="${textStyle}"` : ''} customWidth="1"/>`).join('')}</cols>`);
   }
   sink.write('<sheetData>');
+  const rowOpen = (index: number, rowNo: number): string => {
+    const h = heights ? heights[index] : 0;
+    return h > 0 ? `<row r="${rowNo}" ht="${h}" customHeight="1">` : `<row r="${rowNo}">`;
+  };
 
   // Header row.
   const header: string[] = [];
   sheet.columns.forEach((col, i) => {
+    // The blank column before a side table (the 星级分布 table): its header text, no fill.
+    if (col.spacer) {
+      header.push(`<c r="${letters[i]}1" t="inlineStr">${inlineString(col.header)}</c>`);
+      return;
+    }
     const s = styles.xf({
       numFmt: col.text ? TEXT_FORMAT : undefined,
-      font: { bold: true },
+      font: { ...FONT, bold: true },
       fill: HEADER_FILL_COLOUR,
-      bottomBorder: HEADER_BORDER_COLOUR,
+      ...(print ? { border: HEADER_BORDER_COLOUR } : { bottomBorder: HEADER_BORDER_COLOUR }),
       alignment: { vertical: 'center', wrapText: true },
     });
     header.push(col.header === '' ? `<c r="${letters[i]}1" s="${s}"/>` : `<c r="${letters[i]}1" s="${s}" t="inlineStr">${inlineString(col.header)}</c>`);
   });
-  if (header.length) sink.write(`<row r="1">${header.join('')}</row>`);
+  if (header.length) sink.write(`${rowOpen(0, 1)}${header.join('')}</row>`);
 
   const plain = sheet.columns.map(() => new Map<string, number>());
   const rows = sheet.rows;
@@ -189,7 +217,10 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
     const cells = rows[r];
     const isNote = notes.has(r);
     const isTotal = totals.has(r);
-    const n = Math.max(cells.length, isTotal ? ncols : 0);
+    // A blank separator row (all cells empty) is not boxed: it stays the gap it is on paper.
+    if (!isTotal && !isNote && isBlankRow(cells)) continue;
+    const filled = isNote ? 0 : grid;
+    const n = Math.max(cells.length, isTotal ? ncols : 0, filled);
     const rowNo = r + 2;
     let xml = '';
     for (let c = 0; c < n; c++) {
@@ -217,28 +248,31 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
         default:
           break;
       }
-      if (rc.kind === 'empty' && !isTotal) continue;
+      if (rc.kind === 'empty' && !isTotal && c >= filled) continue;
       const letter = letters[c] ?? columnLetter(c);
+      const border = print !== null && !isNote && (c < grid || rc.kind !== 'empty');
       let s: number;
       if (isNote || isTotal || c >= ncols) {
-        s = styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text');
+        s = styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text', border);
       } else {
         // Plain rows: one look-up per column and number format.
-        const fmt = rc.kind === 'number' ? rc.format : rc.kind;
+        const fmt = `${rc.kind === 'number' ? rc.format : rc.kind}${border ? '|b' : ''}`;
         const known = plain[c].get(fmt);
         if (known !== undefined) s = known;
         else {
-          s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text');
+          s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text', border);
           plain[c].set(fmt, s);
         }
       }
       xml += value ? `<c r="${letter}${rowNo}"${s ? ` s="${s}"` : ''}${type}>${value}</c>` : `<c r="${letter}${rowNo}"${s ? ` s="${s}"` : ''}/>`;
     }
-    if (xml) sink.write(`<row r="${rowNo}">${xml}</row>`);
+    if (xml) sink.write(`${rowOpen(r + 1, rowNo)}${xml}</row>`);
   }
   sink.write('</sheetData>');
   // CT_Worksheet order: sheetData, sheetCalcPr?, sheetProtection?, protectedRanges?, scenarios?,
-  // autoFilter?, …, mergeCells?, phoneticPr?, conditionalFormatting*, dataValidations?, …
+  // autoFilter?, …, mergeCells?, phoneticPr?, conditionalFormatting*, dataValidations?,
+  // hyperlinks?, printOptions?, pageMargins?, pageSetup?, headerFooter?, rowBreaks?, colBreaks?,
+  // customProperties?, cellWatches?, ignoredErrors?, smartTags?, drawing?, …
   if (sheet.protect) sink.write('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
 
   const validations: string[] = [];
@@ -258,7 +292,22 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
     );
   }
   if (validations.length) sink.write(`<dataValidations count="${validations.length}">${validations.join('')}</dataValidations>`);
-  sink.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (print) {
+    const m = PAGE.margins;
+    // Centred across the page: a narrow sheet (the 公示 list) is not shrunk, only placed.
+    sink.write('<printOptions horizontalCentered="1"/>');
+    sink.write(`<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`);
+    // fitToHeight="0": as many pages down as needed, one page across.
+    sink.write(`<pageSetup paperSize="${PAGE.paperSize}" orientation="${PAGE.orientation}" fitToWidth="1" fitToHeight="0"/>`);
+    // scaleWithDoc="0": the footer stays legible however far the sheet is shrunk to fit the page.
+    sink.write(`<headerFooter scaleWithDoc="0">${print.header ? `<oddHeader>${escapeXml(print.header)}</oddHeader>` : ''}<oddFooter>${escapeXml(print.footer)}</oddFooter></headerFooter>`);
+    if (print.rowBreaks.length) {
+      sink.write(`<rowBreaks count="${print.rowBreaks.length}" manualBreakCount="${print.rowBreaks.length}">${print.rowBreaks.map((b) => `<brk id="${b}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
+    }
+  } else {
+    sink.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  }
+  if (options.drawingRelId) sink.write(`<drawing r:id="${options.drawingRelId}"/>`);
   sink.write('</worksheet>');
   return sink.bytes();
 }

@@ -17,6 +17,15 @@ export interface FontSpec {
   italic?: boolean;
   /** ARGB, e.g. FFC55A11. */
   color?: string;
+  /**
+   * A named font (the result sheets' 等线: layout.ts RESULT_FONT), written in full — size, name,
+   * family and charset — instead of copying the workbook's default font, whose name may be a
+   * theme reference or missing altogether (a bold header rendered in a serif font, issue 12).
+   */
+  name?: string;
+  size?: number;
+  family?: number;
+  charset?: number;
 }
 
 export interface CellStyleSpec {
@@ -26,6 +35,8 @@ export interface CellStyleSpec {
   fill?: string;
   /** Thin bottom border colour (ARGB). */
   bottomBorder?: string;
+  /** Thin border on all four sides, this colour (ARGB): the printed result tables' cell grid. */
+  border?: string;
   alignment?: { vertical?: 'top' | 'center' | 'bottom'; wrapText?: boolean };
 }
 
@@ -101,13 +112,18 @@ export class StyleBook {
   }
 
   private fontId(spec: FontSpec | undefined): number {
-    if (!spec || (!spec.bold && !spec.italic && !spec.color)) return 0;
-    const key = `${spec.bold ? 'b' : ''}${spec.italic ? 'i' : ''}|${spec.color ?? ''}`;
+    if (!spec || (!spec.bold && !spec.italic && !spec.color && !spec.name)) return 0;
+    const key = `${spec.bold ? 'b' : ''}${spec.italic ? 'i' : ''}|${spec.color ?? ''}|${spec.name ?? ''}|${spec.size ?? ''}|${spec.family ?? ''}|${spec.charset ?? ''}`;
     let id = this.fontIds.get(key);
     if (id === undefined) {
       const p = this.prefix;
       id = this.counts.fonts + this.added.fonts.length;
-      this.added.fonts.push(`<${p}font>${spec.bold ? `<${p}b/>` : ''}${spec.italic ? `<${p}i/>` : ''}${spec.color ? `<${p}color rgb="${spec.color}"/>` : ''}${this.baseFont}</${p}font>`);
+      // CT_Font is a choice of its children in any order; Excel writes b, i, sz, color, name, family, charset.
+      const rest = spec.name
+        ? `<${p}sz val="${spec.size ?? 11}"/>${spec.color ? `<${p}color rgb="${spec.color}"/>` : ''}<${p}name val="${escapeXml(spec.name)}"/>`
+          + `${spec.family !== undefined ? `<${p}family val="${spec.family}"/>` : ''}${spec.charset !== undefined ? `<${p}charset val="${spec.charset}"/>` : ''}`
+        : `${spec.color ? `<${p}color rgb="${spec.color}"/>` : ''}${this.baseFont}`;
+      this.added.fonts.push(`<${p}font>${spec.bold ? `<${p}b/>` : ''}${spec.italic ? `<${p}i/>` : ''}${rest}</${p}font>`);
       this.fontIds.set(key, id);
     }
     return id;
@@ -125,14 +141,17 @@ export class StyleBook {
     return id;
   }
 
-  private borderId(argb: string | undefined): number {
-    if (!argb) return 0;
-    let id = this.borderIds.get(argb);
+  private borderId(bottom: string | undefined, all: string | undefined): number {
+    if (!bottom && !all) return 0;
+    const key = all ? `all|${all}` : `bottom|${bottom}`;
+    let id = this.borderIds.get(key);
     if (id === undefined) {
       const p = this.prefix;
       id = this.counts.borders + this.added.borders.length;
-      this.added.borders.push(`<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom style="thin"><${p}color rgb="${argb}"/></${p}bottom><${p}diagonal/></${p}border>`);
-      this.borderIds.set(argb, id);
+      const side = (name: string, argb: string | undefined): string => (argb ? `<${p}${name} style="thin"><${p}color rgb="${argb}"/></${p}${name}>` : `<${p}${name}/>`);
+      // CT_Border order: left, right, top, bottom, diagonal.
+      this.added.borders.push(`<${p}border>${side('left', all)}${side('right', all)}${side('top', all)}${side('bottom', all ?? bottom)}<${p}diagonal/></${p}border>`);
+      this.borderIds.set(key, id);
     }
     return id;
   }
@@ -146,7 +165,7 @@ export class StyleBook {
     const numFmtId = this.numFmtId(spec.numFmt);
     const fontId = this.fontId(spec.font);
     const fillId = this.fillId(spec.fill);
-    const borderId = this.borderId(spec.bottomBorder);
+    const borderId = this.borderId(spec.bottomBorder, spec.border);
     const al = spec.alignment;
     const alignment = al && (al.vertical || al.wrapText) ? `<${p}alignment${al.vertical ? ` vertical="${al.vertical}"` : ''}${al.wrapText ? ' wrapText="1"' : ''}/>` : '';
     const applies = [

@@ -40,11 +40,12 @@ describe('备注3 efficacy coefficient', () => {
     const full = rateHeadquarters({ rows, parameters, settings: settings() });
     const warning = full.problems.find((p) => p.message.includes('近两年在温营业收入合计'));
     expect(warning).toEqual(expect.objectContaining({ severity: 'warning' }));
-    expect(warning!.message).toContain('degenerateRange=full');
+    expect(warning!.message).toContain('按设置「指标最高值等于最低值时的得分」每家均得满分 30 分');
+    expect(warning!.message).not.toMatch(/degenerateRange/);
     expect(full.results.every((r) => r.scores.revenue.equals(30))).toBe(true);
     const zero = rateHeadquarters({ rows, parameters, settings: settings({ degenerateRange: 'zero' }) });
     expect(zero.results.every((r) => r.scores.revenue.isZero())).toBe(true);
-    expect(zero.problems.some((p) => p.message.includes('degenerateRange=zero'))).toBe(true);
+    expect(zero.problems.some((p) => p.message.includes('按设置「指标最高值等于最低值时的得分」每家均得 0 分'))).toBe(true);
   });
 });
 

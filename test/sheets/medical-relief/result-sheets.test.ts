@@ -59,7 +59,7 @@ describe('relief result sheets', () => {
     expect(sheet.rows[0][7]).toMatchObject({ text: expect.stringContaining('向下取到分') });
     expect(sheet.rows[1][1]).toEqual({ kind: 'text', text: '否' });
     expect(values(1)).toEqual(['10000', '0', '10000']);
-    expect(sheet.rows[1][7]).toMatchObject({ text: expect.stringContaining('全部由当地承担') });
+    expect(sheet.rows[1][7]).toMatchObject({ text: expect.stringContaining('全部由地方配套（市级基金承担 0 元）') });
     expect(values(2)).toEqual(['10001.03', '0.51', '10000.52']);
     expect(sheet.rows[3][7]).toMatchObject({ text: expect.stringContaining('只计试点县（市、区）') });
   });
@@ -68,6 +68,6 @@ describe('relief result sheets', () => {
     const sheet = summarySheet(computed, params, ['永嘉县']);
     const last = sheet.rows[sheet.rows.length - 1];
     expect(last[1]).toEqual({ kind: 'text', text: '永嘉县' });
-    expect(last[7]).toMatchObject({ text: expect.stringContaining('已按设置 pilotCounties 修改') });
+    expect(last[7]).toMatchObject({ text: expect.stringContaining('已按设置「试点县（市、区）」修改') });
   });
 });
