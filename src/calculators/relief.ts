@@ -94,6 +94,10 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   if (!hasErrors(problems) && input.rows.length === 0) {
     problems.push(error(sheet, null, `工作表「${sheet}」没有数据行：请在表头下逐行填写家庭编号、县（市、区）和自负医疗费用。`));
   }
+  // The typed rows are summed into families now; nothing below reads them (problems and sheets use
+  // rowNumbers and letters), so a million of them (about 150 MB) are let go before the sheets are
+  // built and written (issue 10, less memory).
+  input.rows = [];
   if (hasErrors(problems) || !computed) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     // As before: kind, policy, settings and problems only (docs/interfaces.md「3.1」).

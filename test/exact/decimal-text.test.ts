@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import DecimalJs from 'decimal.js';
-import { compareDecimals, Decimal, decimalText, decimalTextOfFixed, shortText, shortTextOfFixed } from '../../src/exact/decimal';
+import { compactDecimal, compareDecimals, Decimal, decimalText, decimalTextOfFixed, shortText, shortTextOfFixed } from '../../src/exact/decimal';
 
 /** The original definitions (reference). */
 function normaliseZero(text: string): string {
@@ -92,5 +92,19 @@ describe('compareDecimals is comparedTo without the copy', () => {
       expect(compareDecimals(a, y)).toBe(a.comparedTo(y));
       expect(compareDecimals(y, a)).toBe(y.comparedTo(a));
     }), { numRuns: 3000 });
+  });
+});
+
+describe('compactDecimal (the digit array at its exact size)', () => {
+  test('keeps the value, the printed form and every later result, for any decimal', () => {
+    fc.assert(fc.property(fc.integer(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: -5, max: 5 }), (m, places, exp) => {
+      const text = `${m}e${exp}`;
+      const a = new Decimal(text).dividedBy(new Decimal(10).pow(places));
+      const b = compactDecimal(new Decimal(text).dividedBy(new Decimal(10).pow(places)));
+      expect(b.toString()).toBe(a.toString());
+      expect(b.equals(a)).toBe(true);
+      expect(b.plus(1).toString()).toBe(a.plus(1).toString());
+      expect((b as unknown as { d: number[] }).d).toEqual((a as unknown as { d: number[] }).d);
+    }), { numRuns: 500 });
   });
 });

@@ -16,10 +16,10 @@ import { nodeZipCodec, crc32Js } from '../../src/workbook/xlsx-package/node-code
 import { XlsxPackage, updateAppProperties } from '../../src/workbook/xlsx-package/package';
 import * as saveCopyModule from '../../src/workbook/xlsx-package/save-copy';
 import { preparePackageCopy, saveCopy } from '../../src/workbook/xlsx-package/save-copy';
-import { columnLetter, dateSerial, decimalToNumber, worksheetXml } from '../../src/workbook/xlsx-package/sheet-xml';
+import { columnLetter, dateSerial, decimalToNumber, worksheetXml, worksheetXmlParts } from '../../src/workbook/xlsx-package/sheet-xml';
 import { StyleBook } from '../../src/workbook/xlsx-package/styles';
 import { escapeXml } from '../../src/workbook/xlsx-package/xml';
-import { entryData, makeEntry, readZip, UnsupportedPackageError, writeZip, type ZipEntry } from '../../src/workbook/xlsx-package/zip';
+import { crc32, entryData, joinParts, makeEntry, makeEntryOfParts, readZip, UnsupportedPackageError, writeZip, type ZipEntry } from '../../src/workbook/xlsx-package/zip';
 import { main } from '../../src/cli/main';
 import { CHART_XML, chartWorkbookBytes, fixtureParts, macroWorkbookBytes } from './xlsx-package-fixture';
 import { sheetValues } from '../cli/helpers';
@@ -567,5 +567,37 @@ describe('printed result tables: a blank separator row is not boxed', () => {
     expect(xml).toMatch(/<row r="2"[^>]*>.*<c r="C2"/); // blank cell of a data row: drawn (part of the table)
     expect(xml).toMatch(/<row r="4"[^>]*>.*<c r="C4"/);
     expect(xml).not.toMatch(/<c r="[ABC]3"[^>]*\/?>/); // the separator row: no bordered cells
+  });
+});
+
+describe('large parts deflated part by part (makeEntryOfParts: the whole XML is never joined)', () => {
+  const codec = nodeZipCodec();
+  test('any split of any bytes: the entry inflates to their concatenation and carries its CRC-32 and size', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 3000 }), { minLength: 1, maxLength: 6 }), (parts) => {
+      const whole = joinParts(parts);
+      const entry = makeEntryOfParts('xl/worksheets/sheet9.xml', parts, codec, undefined, new Date(2024, 0, 1));
+      expect(Buffer.from(entryData(entry, codec)).equals(Buffer.from(whole))).toBe(true);
+      expect(entry.crc).toBe(crc32(whole));
+      expect(entry.crc).toBe(codec.crc32(whole));
+      expect(entry.size).toBe(whole.byteLength);
+    }), { numRuns: 200 });
+  });
+
+  test('the CRC continues across parts in the JavaScript fallback too', () => {
+    const a = new TextEncoder().encode('<row r="1">');
+    const b = new TextEncoder().encode('<c r="A1"/></row>');
+    expect(crc32(b, crc32(a))).toBe(crc32(joinParts([a, b])));
+    expect(crc32Js(b, crc32Js(a))).toBe(crc32Js(joinParts([a, b])));
+  });
+
+  test('a 20,000-row sheet comes in several parts, and the written package holds exactly worksheetXml', () => {
+    const sheet: ResultSheet = {
+      name: '明细', role: 'result', columns: [{ header: '编号', text: true }, { header: '说明' }],
+      rows: Array.from({ length: 20000 }, (_v, i) => [text(`F${i}`), text(`第 ${i} 行的说明文字，用来把工作表撑大到几兆字节。`)]),
+    };
+    const styles = () => new StyleBook(fixtureParts().find(([n]) => n === 'xl/styles.xml')![1] as string);
+    const parts = worksheetXmlParts(sheet, styles(), false);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(Buffer.from(joinParts(parts)).equals(Buffer.from(worksheetXml(sheet, styles(), false)))).toBe(true);
   });
 });

@@ -20,7 +20,7 @@
  * look-alike check runs once per FAMILY, and folds only ids holding a full-width or space
  * character.
  */
-import { Decimal, ZERO } from '../../exact/decimal';
+import { Decimal, ZERO, compactDecimal } from '../../exact/decimal';
 import { countyKey } from '../counties/county-names';
 import { foldedKey } from '../text-fold';
 
@@ -202,7 +202,9 @@ export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds)
     if (row.idMasked) fam.ids = addDistinct(fam.ids, row.idMasked);
   }
   for (let i = 0; i < families.length; i++) {
-    families[i].relief = reliefFor(families[i].selfPay, p);
+    // Kept per family until the result is written: the digits at their exact size (issue 10).
+    compactDecimal(families[i].selfPay);
+    families[i].relief = compactDecimal(reliefFor(families[i].selfPay, p));
   }
   return { families, conflicts, lookalikes, spellings };
 }

@@ -8,7 +8,7 @@
  * note rows, repeated header rows, 合计/总计/小计 rows with a warning) and uses `FieldReader` for
  * every failing cell, so messages are the shared ones. Well-formed cells take a fast path.
  */
-import { Decimal, ZERO } from '../../exact/decimal';
+import { Decimal, ZERO, compactDecimal } from '../../exact/decimal';
 import { SheetGrid, CellValue, cellAddress, isBlank } from '../grid';
 import { Problem, error, warning } from '../problem';
 // NOTE_ROW / TOTAL_ROW: the same skip patterns as readTable (one definition in table.ts).
@@ -234,6 +234,8 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     if (typeof pv === 'number' && Number.isFinite(pv) && pv >= 0) {
       selfPay = pv === 0 ? ZERO : new Decimal(pv);
       if (!payFactorIsOne) selfPay = selfPay.times(pay.factor);
+      // Kept for every row (1,000,000 of them): the digits at their exact size (issue 10, memory).
+      if (selfPay !== ZERO) compactDecimal(selfPay);
     } else {
       selfPay = reader.decimal(raw(pay, pv, rowNumber), pay.header, { required: true, nonNegative: true });
       if (selfPay === null) ok = false;

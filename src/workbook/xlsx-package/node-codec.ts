@@ -4,12 +4,12 @@
  * level 6 ~170 ms for 2.35 MB — the ExcelJS save used level 1 too.
  */
 import * as zlib from 'zlib';
-import { crc32, type ZipCodec } from './zip';
+import { crc32, joinParts, type ZipCodec } from './zip';
 
 /** CRC-32 in JS, for Node versions without zlib.crc32 (before 20.15). */
 export const crc32Js = crc32;
 
-const nativeCrc32 = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
+const nativeCrc32 = (zlib as unknown as { crc32?: (d: Uint8Array, value?: number) => number }).crc32;
 
 /** Output chunk of the streaming inflate: big enough to keep the per-chunk overhead small. */
 const CHUNK = 256 * 1024;
@@ -22,6 +22,15 @@ export function nodeZipCodec(level = 1): ZipCodec {
       expectedSize === undefined ? zlib.inflateRawSync(data) : inflateCapped(data, expectedSize + 1),
     deflateRaw: (data) => zlib.deflateRawSync(data, { level }),
     crc32: (data) => (nativeCrc32 ? nativeCrc32(data) : crc32Js(data)) >>> 0,
+    crc32Continue: (data, previous) => (nativeCrc32 ? nativeCrc32(data, previous) : crc32Js(data, previous)) >>> 0,
+    deflateRawParts: (parts) => {
+      const out: Uint8Array[] = [];
+      parts.forEach((p, i) => {
+        const last = i === parts.length - 1;
+        out.push(zlib.deflateRawSync(p, { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }));
+      });
+      return joinParts(out);
+    },
     inflateRawChunks: (data, onChunk) =>
       new Promise<void>((resolve, reject) => {
         const inflate = zlib.createInflateRaw({ chunkSize: CHUNK });

@@ -28,10 +28,10 @@ import { MAX_SHEET_NAME } from '../sheet-names';
 import { chartXml, sheetRef } from './chart-xml';
 import { drawingXml, type DrawnChart } from './drawing-xml';
 import { sheetLayout } from './layout';
-import { worksheetXml } from './sheet-xml';
+import { worksheetXmlParts } from './sheet-xml';
 import { StyleBook } from './styles';
 import { appendToSection, attributes, escapeXml, findSection, namespaceOf, partText, prefixFor, rootElement, startTags, utf8Bytes } from './xml';
-import { UnsupportedPackageError, entryData, makeEntry, readZip, writeZip, type ZipCodec, type ZipEntry } from './zip';
+import { UnsupportedPackageError, entryData, makeEntry, makeEntryOfParts, readZip, writeZip, type ZipCodec, type ZipEntry } from './zip';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -287,7 +287,7 @@ export class XlsxPackage {
           override(relsPathOf(part), CT_RELATIONSHIPS);
         }
       }
-      newEntries.push(makeEntry(part, worksheetXml(s.sheet, styles, this.date1904, { layout, drawingRelId }), codec, undefined, now));
+      newEntries.push(makeEntryOfParts(part, worksheetXmlParts(s.sheet, styles, this.date1904, { layout, drawingRelId }), codec, undefined, now));
       if (layout.print) {
         // The new sheet's index in <sheets>: after every existing sheet.
         const localSheetId = this.sheetNames.length + index;

@@ -685,10 +685,45 @@ class SheetHandler implements XmlHandler {
     const cells = this.cells;
     // Trailing rows that only held blanks (e.g. empty strings) are dropped (as exceljs-read.ts).
     while (cells.length > 0 && cells[cells.length - 1].every((v) => v === null || v === '')) cells.pop();
+    compactRows(cells);
     const grid: SheetGrid = { name: this.sheet, cells, date1904: this.date1904 };
-    if (this.formats) grid.numberFormats = this.formats;
+    if (this.formats) grid.numberFormats = sharedFormatRows(this.formats);
     return grid;
   }
+}
+
+/**
+ * Rows grown by push keep room for about 36 cells (a 5-value row holds 150 bytes of backing
+ * store); a million-row sheet would hold several times what it needs (issue 10, less memory).
+ * Each row is replaced by an exact-size copy.
+ */
+function compactRows<T>(rows: T[][]): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row.length > 0) rows[r] = row.slice();
+  }
+}
+
+/**
+ * The number formats, one row array per distinct row: a column formatted alike (an amount column
+ * as #,##0.00) gives one shared row for every row instead of a copy each — the formats of a
+ * million-row sheet otherwise take as much memory as its values. Readers only read them.
+ * Formats are never '' (General is not stored), so '' in the key stands for null.
+ */
+function sharedFormatRows(formats: (string | null)[][]): (string | null)[][] {
+  const shared = new Map<string, (string | null)[]>();
+  for (let r = 0; r < formats.length; r++) {
+    const line = formats[r];
+    if (line === undefined || line.length === 0) continue;
+    const key = line.join('\u0000');
+    let one = shared.get(key);
+    if (one === undefined) {
+      one = line.slice();
+      shared.set(key, one);
+    }
+    formats[r] = one;
+  }
+  return formats;
 }
 
 // ---- relationships, workbook ----------------------------------------------------------------

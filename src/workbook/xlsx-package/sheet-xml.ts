@@ -19,6 +19,7 @@ import {
 import { PAGE, RESULT_FONT, sheetLayout, type SheetLayout } from './layout';
 import type { CellStyleSpec, StyleBook } from './styles';
 import { escapeXml } from './xml';
+import { joinParts } from './zip';
 import { columnLetters } from '../../sheets/grid';
 import { serialFromIso } from '../../sheets/parse-cell';
 
@@ -58,16 +59,10 @@ class ByteSink {
     this.pos = 0;
   }
 
-  bytes(): Uint8Array {
+  /** The UTF-8 in parts of about 1 MB (for makeEntryOfParts: never joined). */
+  parts(): Uint8Array[] {
     this.flush();
-    const total = this.chunks.reduce((n, c) => n + c.length, 0);
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return this.chunks;
   }
 }
 
@@ -129,6 +124,11 @@ const FONT = { name: RESULT_FONT.name, size: RESULT_FONT.size, family: RESULT_FO
 
 /** The worksheet XML (UTF-8) for one result sheet; styles are added to `styles` as needed. */
 export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: boolean, options: WorksheetOptions = {}): Uint8Array {
+  return joinParts(worksheetXmlParts(sheet, styles, date1904, options));
+}
+
+/** worksheetXml in parts of about 1 MB, as written (the package writer deflates them part by part). */
+export function worksheetXmlParts(sheet: ResultSheet, styles: StyleBook, date1904: boolean, options: WorksheetOptions = {}): Uint8Array[] {
   checkSheetSize(sheet);
   const layout = options.layout ?? sheetLayout(sheet, false);
   const { widths, wrap, heights, print } = layout;
@@ -309,5 +309,5 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
   }
   if (options.drawingRelId) sink.write(`<drawing r:id="${options.drawingRelId}"/>`);
   sink.write('</worksheet>');
-  return sink.bytes();
+  return sink.parts();
 }

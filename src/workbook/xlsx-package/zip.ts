@@ -13,7 +13,7 @@
 let crcTable: Uint32Array | null = null;
 
 /** CRC-32 (IEEE), table driven, in plain JavaScript: the one implementation both codecs use. */
-export function crc32(data: Uint8Array): number {
+export function crc32(data: Uint8Array, previous = 0): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let i = 0; i < 256; i++) {
@@ -22,7 +22,8 @@ export function crc32(data: Uint8Array): number {
       crcTable[i] = c >>> 0;
     }
   }
-  let crc = 0xffffffff;
+  // `previous`: the CRC of the bytes before `data` (0 for none), so parts can be summed in turn.
+  let crc = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
@@ -42,6 +43,15 @@ export interface ZipCodec {
    * and rejects. Optional: without it the reader inflates the entry in one piece.
    */
   inflateRawChunks?(data: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void>;
+  /**
+   * Deflate the concatenation of `parts` without ever concatenating them (a 200 MB result sheet is
+   * written as 1 MB parts; issue 10, less memory): each part is compressed on its own and ended
+   * with a sync flush (byte-aligned blocks, BFINAL 0), the last with finish, which together make
+   * one valid raw deflate stream. Optional: without it the parts are joined and deflated whole.
+   */
+  deflateRawParts?(parts: readonly Uint8Array[]): Uint8Array;
+  /** CRC-32 of `data` continuing from `previous` (the CRC of the bytes before it). Optional. */
+  crc32Continue?(data: Uint8Array, previous: number): number;
 }
 
 /** The package is valid but outside what the package writer handles (the caller falls back). */
@@ -178,6 +188,37 @@ export function makeEntry(name: string, data: Uint8Array, codec: ZipCodec, like?
     externalAttrs: like?.externalAttrs ?? 0,
     raw,
   };
+}
+
+/** Parts joined into one array (the fallback of makeEntryOfParts). */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let total = 0;
+  for (const p of parts) total += p.byteLength;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/**
+ * makeEntry for data given as parts (a large worksheet's XML): deflated and check-summed part by
+ * part when the codec can, so the whole XML is never one more copy in memory.
+ */
+export function makeEntryOfParts(name: string, parts: readonly Uint8Array[], codec: ZipCodec, like?: ZipEntry, now: Date = new Date()): ZipEntry {
+  if (!codec.deflateRawParts || !codec.crc32Continue || parts.length <= 1) return makeEntry(name, joinParts(parts), codec, like, now);
+  const entry = makeEntry(name, new Uint8Array(0), codec, like, now);
+  let crc = 0;
+  let size = 0;
+  for (const p of parts) {
+    crc = codec.crc32Continue(p, crc);
+    size += p.byteLength;
+  }
+  const raw = codec.deflateRawParts(parts);
+  return { ...entry, crc: crc >>> 0, size, compressedSize: raw.byteLength, raw };
 }
 
 /** Assemble a zip from entries in the given order (raw data copied as is). */
