@@ -8,13 +8,12 @@
 import type { FileWorkbook } from '../host';
 
 export async function openFileWorkbook(bytes: ArrayBuffer): Promise<FileWorkbook> {
-  const [{ PackageWorkbook }, { jsZipCodec }, saveCopyModule, { DEFAULT_READ_LIMITS }] = await Promise.all([
+  const [{ PackageWorkbook }, { jsZipCodec }, { saveCopyReporting, preparePackageCopy }, { DEFAULT_READ_LIMITS }] = await Promise.all([
     import(/* webpackChunkName: "xlsx-reader" */ '../../workbook/package-workbook'),
     import(/* webpackChunkName: "xlsx-reader" */ '../../workbook/xlsx-package/js-codec'),
     import(/* webpackChunkName: "xlsx-reader" */ '../../workbook/xlsx-package/save-copy'),
     import(/* webpackChunkName: "xlsx-reader" */ '../../workbook/xlsx-package/limits'),
   ]);
-  const { saveCopy, preparePackageCopy } = saveCopyModule;
   const original = new Uint8Array(bytes.slice(0));
   const codec = jsZipCodec(1);
   const limits = {
@@ -32,8 +31,7 @@ export async function openFileWorkbook(bytes: ArrayBuffer): Promise<FileWorkbook
       const pkg = preparePackageCopy(copy, codec);
       await copy.addSheets(sheets, tag);
       // Downloaded as .xlsx: a macro-enabled upload is re-saved without its macros (as before).
-      const out = await saveCopy(copy, pkg, 'xlsx');
-      const method = saveCopyModule.lastSaveMethod === 'exceljs' ? 'exceljs' : 'package';
+      const { bytes: out, method } = await saveCopyReporting(copy, pkg, 'xlsx');
       return { bytes: out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer, method };
     },
   };

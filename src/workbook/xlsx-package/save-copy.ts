@@ -60,6 +60,14 @@ export class MacroCopyError extends Error {
  * written at package level is a MacroCopyError rather than a file Excel refuses.
  */
 export async function saveCopy(book: CopyableWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<Uint8Array> {
+  return (await saveCopyReporting(book, pkg, extension)).bytes;
+}
+
+/**
+ * saveCopy, also saying how it wrote the bytes ('package' or the 'exceljs' fallback) — for a
+ * caller that tells the user (the web page), without reading lastSaveMethod after an await.
+ */
+export async function saveCopyReporting(book: CopyableWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<{ bytes: Uint8Array; method: 'package' | 'exceljs' }> {
   lastFallbackReason = pkg ? null : (lastFallbackReason ?? 'no input package');
   if (pkg && pkg.kind !== extension) {
     lastFallbackReason = `a ${pkg.kind} package written as .${extension}`;
@@ -69,7 +77,7 @@ export async function saveCopy(book: CopyableWorkbook, pkg: XlsxPackage | null, 
     try {
       const bytes = pkg.insertSheets(book.deferredSheets, book.deferredSheetMarks);
       lastSaveMethod = 'package';
-      return bytes;
+      return { bytes, method: 'package' };
     } catch (e) {
       // fall back below: the ExcelJS save writes the same sheets into a re-saved workbook
       lastFallbackReason = (e as Error)?.message ?? String(e);
@@ -77,5 +85,5 @@ export async function saveCopy(book: CopyableWorkbook, pkg: XlsxPackage | null, 
   }
   if (extension === 'xlsm') throw new MacroCopyError();
   lastSaveMethod = 'exceljs';
-  return book.save();
+  return { bytes: await book.save(), method: 'exceljs' };
 }

@@ -170,7 +170,11 @@ function dosDateTime(d: Date): { date: number; time: number } {
 
 /** A new deflated entry (or a replacement for an existing one, keeping its dates and attributes). */
 export function makeEntry(name: string, data: Uint8Array, codec: ZipCodec, like?: ZipEntry, now: Date = new Date()): ZipEntry {
-  const raw = codec.deflateRaw(data);
+  return deflatedEntry(name, codec.deflateRaw(data), codec.crc32(data), data.byteLength, like, now);
+}
+
+/** The entry fields around deflated bytes `raw` of `size` bytes with CRC-32 `crc`. */
+function deflatedEntry(name: string, raw: Uint8Array, crc: number, size: number, like: ZipEntry | undefined, now: Date): ZipEntry {
   const stamp = like ? { date: like.date, time: like.time } : dosDateTime(now);
   return {
     name,
@@ -181,9 +185,9 @@ export function makeEntry(name: string, data: Uint8Array, codec: ZipCodec, like?
     flags: (like?.flags ?? 0) & 0x0800,
     method: 8,
     ...stamp,
-    crc: codec.crc32(data) >>> 0,
+    crc: crc >>> 0,
     compressedSize: raw.byteLength,
-    size: data.byteLength,
+    size,
     internalAttrs: like?.internalAttrs ?? 0,
     externalAttrs: like?.externalAttrs ?? 0,
     raw,
@@ -210,15 +214,13 @@ export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
  */
 export function makeEntryOfParts(name: string, parts: readonly Uint8Array[], codec: ZipCodec, like?: ZipEntry, now: Date = new Date()): ZipEntry {
   if (!codec.deflateRawParts || !codec.crc32Continue || parts.length <= 1) return makeEntry(name, joinParts(parts), codec, like, now);
-  const entry = makeEntry(name, new Uint8Array(0), codec, like, now);
   let crc = 0;
   let size = 0;
   for (const p of parts) {
     crc = codec.crc32Continue(p, crc);
     size += p.byteLength;
   }
-  const raw = codec.deflateRawParts(parts);
-  return { ...entry, crc: crc >>> 0, size, compressedSize: raw.byteLength, raw };
+  return deflatedEntry(name, codec.deflateRawParts(parts), crc, size, like, now);
 }
 
 /** Assemble a zip from entries in the given order (raw data copied as is). */
