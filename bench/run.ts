@@ -8,11 +8,11 @@
  *
  * Whole process (bench/processes.ts), each command a child process, N paired runs in turn with the
  * bare ExcelJS read of the same file (bench/bare-read.ts); wall time and peak RSS:
- *   3. hq-rating --out --json, 10,000 HQs              target ≤ 1.0× read, ≥ 20× faster than
+ *   3. hq-rating --out, 10,000 HQs                     target ≤ 1.0× read, ≥ 20× faster than
  *                                                      LibreOffice recalculating a formula workbook
- *   4. hq-rating, 100,000 HQs                          target ≤ 1.5× read
+ *   4. hq-rating --out, 100,000 HQs                    target ≤ 1.5× read
  *   5. relief --out --json, 100,000 rows               (no target)
- *   6. relief, 1,000,000 rows                          target ≤ 0.5× read, peak RSS < 1 GiB
+ *   6. relief --out, 1,000,000 rows                    target ≤ 0.5× read, peak RSS < 1 GiB
  *
  *   --runs N   paired runs per whole-process workload (default 3; 1 for 1,000,000 rows)
  *   --quick    only the whole-process pairs of 10,000 HQs and 100,000 relief rows

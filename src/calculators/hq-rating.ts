@@ -19,12 +19,12 @@ import { Problem, hasErrors, warning } from '../sheets/problem';
 import { markDraft, problemsSheet, ResultSheet, withDocument } from '../sheets/result-sheet';
 import { HQ_FIELD_SPECS } from '../sheets/hq-rating/fields';
 import { readHqInput } from '../sheets/hq-rating/read-input';
-import { derivationWriter, fixedTextsOf, HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
+import { derivationWriter, fixedTextsOf, type HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
 import { countySheet, parameterSheet, publicListSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
 import { countiesJson, extrasJson, hqExtras, type HqExtras } from './hq-extras';
 import { hqTemplateSheet } from '../sheets/hq-rating/template';
 import type { CalculationOutcome, Calculator, CalculatorOption, ReportedOutcome, SettingDescriptor, SettingsResult } from './types';
-import type { EditionJson, HqRatingReport, HqResultJson, ProblemJson } from './report';
+import { defineComputed, type EditionJson, type HqRatingReport, type HqResultJson, type ProblemJson } from './report';
 
 export type { HqRatingSettings } from '../rules/hq-rating/types';
 
@@ -156,37 +156,45 @@ function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string): H
   };
 }
 
-/**
- * The derivations and the JSON of the results. Each result's numbers are printed once
- * (fixedTextsOf) and cut to both texts right away, so the long texts never outlive their row.
- */
-function resultTexts(outcome: HqRatingOutcome, edition: HqRatingEdition, settings: HqRatingSettings, extras: HqExtras): { derivations: string[]; json: Pick<HqRatingReport, 'ranges' | 'results' | 'excluded' | 'notCounted' | 'tierCounts' | 'counties'> } {
+/** The 计算过程 of every result, in result order. */
+function derivationsOf(outcome: HqRatingOutcome, edition: HqRatingEdition, settings: HqRatingSettings): string[] {
   const n = outcome.results.length;
   const derivations: string[] = new Array(n);
-  const results: HqResultJson[] = new Array(n);
   if (outcome.ranges && n > 0) {
     const derive = derivationWriter(outcome.ranges, edition.parameters, settings);
-    for (let i = 0; i < n; i++) {
-      const r = outcome.results[i];
-      const f = fixedTextsOf(r);
-      derivations[i] = derive(r, f);
-      results[i] = Object.assign(resultJsonRow(r, f, derivations[i]), extrasJson(extras, i, outcome));
-    }
+    for (let i = 0; i < n; i++) derivations[i] = derive(outcome.results[i]);
   }
+  return derivations;
+}
+
+/** JSON `results` (docs/interfaces.md「3.2」): each result's numbers cut from its printed texts. */
+function resultsJson(outcome: HqRatingOutcome, derivations: readonly string[], extras: HqExtras): HqResultJson[] {
+  const n = outcome.ranges ? outcome.results.length : 0;
+  const results: HqResultJson[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = outcome.results[i];
+    results[i] = Object.assign(resultJsonRow(r, fixedTextsOf(r), derivations[i]), extrasJson(extras, i, outcome));
+  }
+  return results;
+}
+
+/**
+ * The JSON of the results, added to the report in the key order of docs/interfaces.md. `results`
+ * is computed when first read (defineComputed): the --json writer and the pane read it; a run that
+ * only writes the workbook does not pay for 10,000 results' JSON.
+ */
+function addResultsJson(report: HqRatingReport, outcome: HqRatingOutcome, derivations: readonly string[], extras: HqExtras): void {
   const ranges: Record<string, { min: string; max: string }> = {};
   for (const f of HQ_INDICATORS) {
     const r = outcome.ranges?.[f];
     if (r) ranges[f] = { min: decimalText(r.min), max: decimalText(r.max) };
   }
-  const json = {
-    ranges,
-    results,
-    excluded: outcome.excluded.map((e) => ({ creditCode: shownCreditCode(e.group.head), name: e.name, reason: e.reason })),
-    notCounted: notCountedJson(outcome),
-    tierCounts: outcome.tierCounts,
-    ...(extras.counties ? { counties: countiesJson(extras) } : {}),
-  };
-  return { derivations, json };
+  report.ranges = ranges;
+  defineComputed(report, 'results', () => resultsJson(outcome, derivations, extras));
+  report.excluded = outcome.excluded.map((e) => ({ creditCode: shownCreditCode(e.group.head), name: e.name, reason: e.reason }));
+  report.notCounted = notCountedJson(outcome);
+  report.tierCounts = outcome.tierCounts;
+  if (extras.counties) report.counties = countiesJson(extras);
 }
 
 /** JSON `notCounted` (docs/interfaces.md): rows left out under docs/rules.md §1.6, in input order. */
@@ -264,8 +272,8 @@ export const hqRatingCalculator: Calculator<HqRatingSettings> = {
     if (!failed) {
       const columns = reading.table.columns;
       const extras = hqExtras(outcome, edition.parameters, { county: Boolean(columns.county), ownOffice: Boolean(columns.ownOffice) });
-      const { derivations, json: resultsJson } = resultTexts(outcome, edition, settings, extras);
-      Object.assign(report, resultsJson);
+      const derivations = derivationsOf(outcome, edition, settings);
+      addResultsJson(report, outcome, derivations, extras);
       const today = options.today ?? todayIso();
       sheets = [
         ratingResultSheet(outcome, edition, settings, derivations, extras),

@@ -27,7 +27,7 @@ import { RELIEF_FIELDS } from '../sheets/medical-relief/fields';
 import { detailSheet, summarySheet, grouped, wanText, samePilots, articleOf } from '../sheets/medical-relief/result-sheets';
 import { reliefTemplate } from '../sheets/medical-relief/template';
 import type { Calculator, CalculationOutcome, CalculatorOption, ReportedOutcome, SettingDescriptor, SettingsResult } from './types';
-import type { EditionJson, ReliefReport } from './report';
+import { defineComputed, type EditionJson, type ReliefReport } from './report';
 
 export interface ReliefSettings {
   /** 一、工作目标: the pilot counties (default 永嘉县、平阳县、苍南县、文成县、泰顺县、洞头区). */
@@ -116,14 +116,6 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   }
   problems.push(...fundingProblems(input, computed, params, pilots));
 
-  const families = computed.families.map((f) => {
-    const entry: NonNullable<ReliefReport['families']>[number] = {
-      familyId: f.familyId, county: f.county, selfPay: decimalText(f.selfPay), relief: decimalText(f.relief),
-    };
-    if (f.names.length) entry.name = f.names.join('、');
-    if (f.ids.length) entry.idNumber = f.ids.join('、'); // masked only
-    return entry;
-  });
   const counties = computed.counties.map((c) => ({
     county: c.county, families: c.families, relieved: c.relieved,
     relief: decimalText(c.relief), cityFund: decimalText(c.cityFund), localMatch: decimalText(c.localMatch), pilot: c.pilot,
@@ -135,12 +127,16 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
     && computed.counties.every((c) => c.cityFund.plus(c.localMatch).equals(c.relief));
   const report: ReliefReport = {
     kind: 'relief', policy: params.document, settings: settingsJson, problems,
-    families, counties, total: decimalText(t.relief),
+    families: [], // computed when first read: defineComputed below, in this key order
+    counties, total: decimalText(t.relief),
     edition: editionJson,
     totals: { families: t.families, relieved: t.relieved, relief: decimalText(t.relief), cityFund: decimalText(t.cityFund), localMatch: decimalText(t.localMatch) },
     balanced,
     cityFund: { available: decimalText(params.cityFundPerYear), used: decimalText(t.cityFund), exceeded: Boolean(computed.cityFundExceeded) },
   };
+  // One entry per family (400,000 for a million rows): made when the report is read for JSON
+  // (docs/interfaces.md `relief`), not for a run that only writes the sheets.
+  defineComputed(report, 'families', () => familyEntries(computed));
   let sheets: ResultSheet[] = [
     detailSheet(computed, params, { names: input.letters.name !== undefined, ids: input.letters.idNumber !== undefined }),
     summarySheet(computed, params, pilots, settings.draft?.file ?? null),
@@ -153,6 +149,22 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
     kind: 'relief', policy: params.document, problems, report, json: report as unknown as Record<string, unknown>, sheets,
     summary: summaryLines(computed, params, input, settings.draft?.file ?? null),
   };
+}
+
+/** The `families` of the JSON report (docs/interfaces.md `relief`): masked ids only. */
+function familyEntries(computed: ReliefComputation): NonNullable<ReliefReport['families']> {
+  const fams = computed.families;
+  const out: NonNullable<ReliefReport['families']> = new Array(fams.length);
+  for (let i = 0; i < fams.length; i++) {
+    const f = fams[i];
+    const entry: NonNullable<ReliefReport['families']>[number] = {
+      familyId: f.familyId, county: f.county, selfPay: decimalText(f.selfPay), relief: decimalText(f.relief),
+    };
+    if (f.names.length) entry.name = f.names.join('、');
+    if (f.ids.length) entry.idNumber = f.ids.join('、'); // masked only
+    out[i] = entry;
+  }
+  return out;
 }
 
 /** docs/rules.md §3: a family listed under two counties (by county key) is an error naming both cells. */

@@ -134,6 +134,35 @@ function shortTextSlow(value: Decimal, places: number): string {
   return rounded.equals(value) ? text : `${text}…`;
 }
 
+/**
+ * shortText(value, places) printed from the value's digits: only the integer part and places + 1
+ * decimals are written out, not all (up to 40) of toFixed(). `shift` moves the point right first
+ * (2: the value × 100, as a percentage — exact for a value of at most 49 significant digits, else
+ * the value is multiplied as shortText's callers do). Reads decimal.js's documented instance
+ * properties: `d` (base 1e7 words, most significant first, the first without leading zeros), `e`
+ * (the base-10 exponent of the first digit) and `s` (the sign). Display only; the same text as
+ * shortText(value.times(10^shift), places) (property test: test/exact/decimal-text.test.ts).
+ */
+export function shortTextOfDigits(value: Decimal, places = 6, shift = 0): string {
+  const d = value.d;
+  if (!d || (shift !== 0 && d.length > 7) || places < 0) return shortText(shift === 0 ? value : value.times(10 ** shift), places);
+  if (d[0] === 0) return '0';
+  const e = value.e + shift;
+  if (value.decimalPlaces() - shift <= places) return normaliseZero(shift === 0 ? value.toFixed() : value.times(10 ** shift).toFixed());
+  // The digits with exponent ≥ −(places + 1): the kept ones and the one that decides the rounding.
+  const need = e + places + 2;
+  if (need <= 0) return '0…'; // every kept digit and the deciding one are 0: rounds to 0
+  let digits = String(d[0]);
+  for (let k = 1; digits.length < need && k < d.length; k++) {
+    const w = String(d[k]);
+    digits += '0000000'.slice(w.length) + w;
+  }
+  if (digits.length < need) digits += '0'.repeat(need - digits.length);
+  const int = e >= 0 ? digits.slice(0, e + 1) : '0';
+  const frac = e >= 0 ? digits.slice(e + 1, need) : '0'.repeat(-e - 1) + digits.slice(0, need);
+  return shortTextOfFixed(`${value.s < 0 ? '-' : ''}${int}.${frac}`, places);
+}
+
 // ---- the same texts from an already printed value ---------------------------------------------
 // A report shows one value in several places (JSON: decimalText, derivation: shortText). The
 // exact expansion `value.toFixed()` is printed once and the shorter forms are cut from it: the

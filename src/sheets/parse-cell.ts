@@ -8,6 +8,7 @@ import type { IsoDate } from '../policies/edition';
 import type { CellValue } from './grid';
 import { yearsBefore } from '../rules/hq-rating/bonus-points';
 import { foldFullWidth } from '../rules/text-fold';
+import { decimalOfNumber } from './number-decimal';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -65,7 +66,8 @@ export function parseDecimal(value: CellValue): Parsed<Decimal> | null {
     if (!Number.isFinite(value)) return { ok: false, reason: '不是有效数字' };
     // A non-zero number goes straight to decimal.js, which reads it through the same shortest
     // round-trip text (Number#toString); 0 keeps going through text so that -0 reads as 0.
-    return { ok: true, value: value === 0 ? new Decimal(String(value)) : new Decimal(value) };
+    // decimalOfNumber is that same Decimal, built without the text for amounts with few places.
+    return { ok: true, value: value === 0 ? new Decimal(String(value)) : decimalOfNumber(value) };
   }
   if (typeof value === 'boolean') return { ok: false, reason: `不是数字（${value ? 'TRUE' : 'FALSE'}）` };
   if (value instanceof Date) return { ok: false, reason: `不是数字（是日期 ${isoFromDate(value)}）` };

@@ -188,6 +188,23 @@ export const int = (value: number, format?: string): ResultCell => ({ kind: 'int
 export const date = (iso: IsoDate): ResultCell => ({ kind: 'date', iso });
 export const empty: ResultCell = { kind: 'empty' };
 
+/**
+ * A text-cell maker that gives one shared cell per distinct text (cells are immutable): for the
+ * columns of a long sheet whose texts repeat on every row (星级, 依据, 政策保障 …), so that 10,000
+ * rows do not keep 10,000 equal cells. Keeps at most `limit` texts; beyond that, new cells.
+ */
+export function sharedTextCells(limit = 1024): (t: string) => ResultCell {
+  const cells = new Map<string, ResultCell>();
+  return (t) => {
+    let cell = cells.get(t);
+    if (cell === undefined) {
+      cell = text(t);
+      if (cells.size < limit) cells.set(t, cell);
+    }
+    return cell;
+  };
+}
+
 /** The wide ranges of the BMP as [lo, hi] pairs, the CJK block (the usual one) first. */
 const WIDE_RANGES = new Uint16Array([
   0x2e80, 0xa4cf, 0x1100, 0x115f, 0x2605, 0x2606, 0xac00, 0xd7a3, 0xf900, 0xfaff, 0xfe30, 0xfe4f, 0xff00, 0xff60, 0xffe0, 0xffe6,
@@ -222,11 +239,25 @@ export function displayWidth(s: string): number {
  */
 export function numberDisplayWidth(value: Decimal, format: string): number {
   if (!value.isFinite()) return 3;
-  const percent = format.endsWith('%');
-  const dot = format.indexOf('.');
-  const decimals = dot < 0 ? 0 : format.length - dot - 1 - (percent ? 1 : 0);
-  const digits = value.isZero() ? 1 : Math.max(1, value.e + 1 + (percent ? 2 : 0));
-  return digits + (format.includes(',') ? Math.floor((digits - 1) / 3) : 0) + (decimals > 0 ? decimals + 1 : 0) + (percent ? 1 : 0) + (value.isNegative() ? 1 : 0);
+  const shape = formatShapeOf(format);
+  const digits = value.isZero() ? 1 : Math.max(1, value.e + 1 + (shape.percent ? 2 : 0));
+  return digits + (shape.grouped ? Math.floor((digits - 1) / 3) : 0) + shape.tail + (value.isNegative() ? 1 : 0);
+}
+
+/** What a fixed format adds to the integer digits: the decimals with their point, the % sign. */
+interface FormatShape { percent: boolean; grouped: boolean; tail: number }
+const FORMAT_SHAPES = new Map<string, FormatShape>();
+/** The shape of a format, read once per format (a sheet has a handful; 100,000 rows measure every cell). */
+function formatShapeOf(format: string): FormatShape {
+  let shape = FORMAT_SHAPES.get(format);
+  if (shape === undefined) {
+    const percent = format.endsWith('%');
+    const dot = format.indexOf('.');
+    const decimals = dot < 0 ? 0 : format.length - dot - 1 - (percent ? 1 : 0);
+    shape = { percent, grouped: format.includes(','), tail: (decimals > 0 ? decimals + 1 : 0) + (percent ? 1 : 0) };
+    if (FORMAT_SHAPES.size < 256) FORMAT_SHAPES.set(format, shape);
+  }
+  return shape;
 }
 
 function cellDisplay(cell: ResultCell): string {

@@ -4,7 +4,7 @@
  * unit, two-row (merged) headers, repeated header rows, note rows, blank rows and 合计 rows.
  */
 import { Decimal } from '../exact/decimal';
-import { SheetGrid, CellValue, cellAt, cellAddress, columnLetters, formatAt, isBlank } from './grid';
+import { SheetGrid, CellValue, cellAt, cellAddress, columnLetters, isBlank } from './grid';
 import { Problem, error, warning } from './problem';
 import { normaliseText, cellText } from './parse-cell';
 
@@ -92,12 +92,13 @@ export interface ColumnMatch {
 }
 
 export interface RawField {
-  value: CellValue;
-  address: string;
-  numberFormat: string | null;
+  readonly value: CellValue;
+  /** The cell's A1 address (readTable's fields make it when it is read). */
+  readonly address: string;
+  readonly numberFormat: string | null;
   /** Multiply numeric values by this to convert the header's unit to the canonical one. */
-  factor: Decimal;
-  header: string;
+  readonly factor: Decimal;
+  readonly header: string;
 }
 
 export interface TableRow {
@@ -131,7 +132,33 @@ export const HEADER_SCAN_ROWS = 20;
 export const NOTE_ROW = /^(说明|注[:：]|填表说明|填写说明|备注[:：])/;
 export const TOTAL_ROW = /^(合计|总计|小计)$/;
 
-function matchHeader(text: string, specs: FieldSpec[]): { spec: FieldSpec; unit: string | null; factor: Decimal | null } | null {
+/**
+ * The header names of a set of specs, base → the first spec naming it (specs in order, canonical
+ * before synonyms): what matchHeader compares a header cell with. Built once per readTable /
+ * headerFit call instead of once per header cell.
+ */
+type SpecIndex = Map<string, { spec: FieldSpec; canonicalUnit: string | null }>;
+
+function specIndex(specs: FieldSpec[]): SpecIndex {
+  const index: SpecIndex = new Map();
+  for (const spec of specs) {
+    const canonical = splitHeader(spec.canonical);
+    const names = [canonical.base, ...(spec.synonyms ?? []).map((s) => splitHeader(s).base)];
+    for (const name of names) if (!index.has(name)) index.set(name, { spec, canonicalUnit: canonical.unit });
+  }
+  return index;
+}
+
+function matchHeader(text: string, index: SpecIndex): { spec: FieldSpec; unit: string | null; factor: Decimal | null } | null {
+  const { base, unit } = splitHeader(text);
+  if (base === '') return null;
+  const hit = index.get(base);
+  return hit ? { spec: hit.spec, unit, factor: unitFactor(unit, hit.canonicalUnit) } : null;
+}
+
+/** The plain form of matchHeader (every spec's names folded again for each cell): kept as the
+ *  reference the index is tested against (test/sheets/table-fast.property.test.ts). */
+export function matchHeaderPlain(text: string, specs: FieldSpec[]): { spec: FieldSpec; unit: string | null; factor: Decimal | null } | null {
   const { base, unit } = splitHeader(text);
   if (base === '') return null;
   for (const spec of specs) {
@@ -140,6 +167,11 @@ function matchHeader(text: string, specs: FieldSpec[]): { spec: FieldSpec; unit:
     if (names.includes(base)) return { spec, unit, factor: unitFactor(unit, canonical.unit) };
   }
   return null;
+}
+
+/** matchHeader through an index built for `specs` (for the property test). */
+export function matchHeaderIndexed(text: string, specs: FieldSpec[]): { spec: FieldSpec; unit: string | null; factor: Decimal | null } | null {
+  return matchHeader(text, specIndex(specs));
 }
 
 function headerCandidates(grid: SheetGrid, row: number, col: number): string[] {
@@ -164,11 +196,11 @@ type Found = Map<string, ColumnMatch & { bad: boolean }> & { duplicates?: Column
  * The fields the header cells of `row` name. A second column naming a field already taken is kept
  * in `duplicates` (never silently ignored: readTable reports it, naming both header cells).
  */
-function matchRow(grid: SheetGrid, row: number, specs: FieldSpec[], width: number): Found {
+function matchRow(grid: SheetGrid, row: number, index: SpecIndex, width: number): Found {
   const found: Found = new Map();
   for (let col = 0; col < width; col++) {
     for (const text of headerCandidates(grid, row, col)) {
-      const m = matchHeader(text, specs);
+      const m = matchHeader(text, index);
       if (!m) continue;
       const factor = m.factor ?? UNIT_FACTOR;
       if (!found.has(m.spec.field)) {
@@ -182,12 +214,31 @@ function matchRow(grid: SheetGrid, row: number, specs: FieldSpec[], width: numbe
   return found;
 }
 
+/**
+ * False only when `splitHeader(text).base` certainly differs from `base` (non-empty): `text` is a
+ * data cell's normalised, trimmed text, whose first character splitHeader keeps as it is (or
+ * removes, giving another first character or an empty base) unless it is one of * ( ) [ ] / :,
+ * and lower-cases only for A–Z among ASCII and CJK ideographs. So the header-repeat test of a data
+ * row folds a cell's text only when its first character could start the header's base.
+ */
+export function mayRepeatHeader(text: string, base: string): boolean {
+  if (base === '' || text === '') return true;
+  const c = text.charCodeAt(0);
+  if (c < 0x80) {
+    if (c === 0x2a || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x2f || c === 0x3a) return true;
+    return (c >= 0x41 && c <= 0x5a ? c + 0x20 : c) === base.charCodeAt(0);
+  }
+  if (c >= 0x4e00 && c <= 0x9fff) return c === base.charCodeAt(0);
+  return true;
+}
+
 /** How well a sheet's headers fit a set of field specs (0…1): used to suggest a calculation. */
 export function headerFit(grid: SheetGrid, specs: FieldSpec[]): number {
   const width = rowWidth(grid);
+  const index = specIndex(specs);
   let best = 0;
   for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
-    best = Math.max(best, matchRow(grid, r, specs, width).size);
+    best = Math.max(best, matchRow(grid, r, index, width).size);
   }
   const required = specs.filter((s) => s.required).length || specs.length;
   return Math.min(1, best / required);
@@ -212,8 +263,9 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
   const width = rowWidth(grid);
   let headerRow = -1;
   let best: Found = new Map();
+  const index = specIndex(specs);
   for (let r = 0; r < Math.min(HEADER_SCAN_ROWS, grid.cells.length); r++) {
-    const found = matchRow(grid, r, specs, width);
+    const found = matchRow(grid, r, index, width);
     if (found.size > best.size) {
       best = found;
       headerRow = r;
@@ -279,14 +331,18 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
 
   const mapped = Object.values(columns) as ColumnMatch[];
   const headerBases = mapped.map((c) => splitHeader(c.header).base);
-  // Per-row work is kept small (10,000-row sheets): column letters once, no per-row closures,
-  // the header-repeat count stops as soon as its outcome is known.
+  // Per-row work is kept small (10,000–100,000-row sheets): column letters once, no per-row
+  // closures, no address strings (a field's address is made when a problem names it), the
+  // header-repeat count stops as soon as its outcome is known.
   const originRow = grid.origin?.row ?? 0;
   const originCol = grid.origin?.col ?? 0;
-  const letters = mapped.map((c) => columnLetters(c.col + originCol));
+  const fieldColumns = mapped.map((c): FieldColumn => ({ letters: columnLetters(c.col + originCol), factor: c.factor, header: c.header }));
   const repeatThreshold = Math.max(1, Math.ceil(mapped.length / 2));
   const keyCol = options.keyField ? columns[options.keyField] : undefined;
   const n = mapped.length;
+  const cols = mapped.map((c) => c.col);
+  const formats = grid.numberFormats;
+  const RowFields = rowFieldsClass(mapped.map((c, i) => ({ field: c.field, col: c.col, column: fieldColumns[i] })));
   // A number's text (String(v), lower-cased by splitHeader) only has these characters.
   const numberCanRepeat = headerBases.map((b) => /^[0-9a-z.+-]*$/.test(b));
   const values: CellValue[] = new Array(n);
@@ -295,7 +351,7 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
     const line = grid.cells[r];
     let blank = true;
     for (let i = 0; i < n; i++) {
-      const v = line?.[mapped[i].col] ?? null;
+      const v = line?.[cols[i]] ?? null;
       values[i] = v;
       if (blank && !isBlank(v)) blank = false;
     }
@@ -309,7 +365,7 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
       texts[i] = t;
       if (t !== '') { firstText = t; break; }
     }
-    if (NOTE_ROW.test(firstText)) continue;
+    if (mayBeNoteRow(firstText) && NOTE_ROW.test(firstText)) continue;
     let repeatsHeader = 0;
     for (let i = 0; i < n; i++) {
       if (repeatsHeader >= repeatThreshold || repeatsHeader + (n - i) < repeatThreshold) break;
@@ -317,27 +373,79 @@ export function readTable(grid: SheetGrid, specs: FieldSpec[], options: ReadTabl
       if (v === null || (typeof v === 'number' && !numberCanRepeat[i])) continue;
       let t = texts[i];
       if (t === undefined) t = texts[i] = rowText(v);
-      if (t !== '' && splitHeader(t).base === headerBases[i]) repeatsHeader++;
+      if (t !== '' && mayRepeatHeader(t, headerBases[i]) && splitHeader(t).base === headerBases[i]) repeatsHeader++;
     }
     if (repeatsHeader >= repeatThreshold) continue;
-    const keyText = keyCol ? normaliseText(cellText(cellAt(grid, r, keyCol.col))).replace(/\s+/g, '') : firstText.replace(/\s+/g, '');
-    if (TOTAL_ROW.test(keyText)) {
-      problems.push(warning(grid.name, cellAddress(grid, r, keyCol?.col ?? 0), `第 ${r + 1 + originRow} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
-      continue;
+    // A 合计 / 总计 / 小计 row: every one of them has 计, so other rows skip the folding.
+    const keyRaw = keyCol ? normaliseText(cellText(cellAt(grid, r, keyCol.col))) : firstText;
+    if (keyRaw.includes('计')) {
+      const keyText = keyRaw.replace(/\s+/g, '');
+      if (TOTAL_ROW.test(keyText)) {
+        problems.push(warning(grid.name, cellAddress(grid, r, keyCol?.col ?? 0), `第 ${r + 1 + originRow} 行是「${keyText}」行，已忽略（由本工具重新计算合计）。`));
+        continue;
+      }
     }
-    const fields: Record<string, RawField | undefined> = {};
-    const rowNumber = r + 1 + originRow;
-    for (let i = 0; i < n; i++) {
-      const c = mapped[i];
-      fields[c.field] = {
-        value: values[i],
-        address: letters[i] + rowNumber,
-        numberFormat: formatAt(grid, r, c.col),
-        factor: c.factor,
-        header: c.header,
-      };
-    }
-    result.rows.push({ rowNumber, fields });
+    result.rows.push({ rowNumber: r + 1 + originRow, fields: new RowFields(line, formats?.[r], r + 1 + originRow) });
   }
   return result;
+}
+
+/** What the fields of one column share: its letters, unit factor and header text. */
+interface FieldColumn {
+  readonly letters: string;
+  readonly factor: Decimal;
+  readonly header: string;
+}
+
+/**
+ * A data cell of a table row. Its A1 address ("D2") is made only when read — by a problem naming
+ * the cell — not kept for every cell of a 100,000-row sheet; it is the same text as before.
+ */
+class TableField implements RawField {
+  constructor(readonly value: CellValue, readonly numberFormat: string | null, private readonly rowNumber: number, private readonly column: FieldColumn) {}
+  get address(): string { return `${this.column.letters}${this.rowNumber}`; }
+  get factor(): Decimal { return this.column.factor; }
+  get header(): string { return this.column.header; }
+}
+
+const LINE = Symbol('line');
+const FORMATS = Symbol('formats');
+const ROW_NUMBER = Symbol('rowNumber');
+
+/**
+ * A table row's `fields`, one class per table: the row keeps only its sheet line (the grid's own
+ * array, not copied: the grid is not changed once read), its number formats and its row number;
+ * each mapped field is a getter on the prototype that hands out the cell's RawField when read.
+ * So a 100,000-row sheet does not keep 17 field objects per row for the whole run. Reading a
+ * field gives the same value, format, factor, header and address as before; the object has no
+ * own keys (fields are read by name: `row.fields.revenue`, `row.fields[field]`).
+ */
+function rowFieldsClass(columns: Array<{ field: string; col: number; column: FieldColumn }>): new (
+  line: CellValue[], formats: (string | null | undefined)[] | undefined, rowNumber: number,
+) => Record<string, RawField | undefined> {
+  class RowFields {
+    readonly [LINE]: CellValue[];
+    readonly [FORMATS]: (string | null | undefined)[] | undefined;
+    readonly [ROW_NUMBER]: number;
+    constructor(line: CellValue[], formats: (string | null | undefined)[] | undefined, rowNumber: number) {
+      this[LINE] = line;
+      this[FORMATS] = formats;
+      this[ROW_NUMBER] = rowNumber;
+    }
+  }
+  for (const { field, col, column } of columns) {
+    Object.defineProperty(RowFields.prototype, field, {
+      get(this: RowFields): RawField {
+        return new TableField(this[LINE][col] ?? null, this[FORMATS]?.[col] ?? null, this[ROW_NUMBER], column);
+      },
+      enumerable: true,
+    });
+  }
+  return RowFields as unknown as new (line: CellValue[], formats: (string | null | undefined)[] | undefined, rowNumber: number) => Record<string, RawField | undefined>;
+}
+
+const NOTE_FIRST = new Set([...'说注填备'].map((ch) => ch.charCodeAt(0)));
+/** NOTE_ROW only matches texts starting with 说, 注, 填 or 备: other rows skip the regular expression. */
+function mayBeNoteRow(text: string): boolean {
+  return NOTE_FIRST.has(text.charCodeAt(0));
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import DecimalJs from 'decimal.js';
-import { compactDecimal, compareDecimals, Decimal, decimalText, decimalTextOfFixed, shortText, shortTextOfFixed } from '../../src/exact/decimal';
+import { compactDecimal, compareDecimals, Decimal, decimalText, decimalTextOfFixed, shortText, shortTextOfDigits, shortTextOfFixed } from '../../src/exact/decimal';
 
 /** The original definitions (reference). */
 function normaliseZero(text: string): string {
@@ -74,6 +74,34 @@ describe('decimalText / shortText match their reference definitions', () => {
       expect(shortText(v)).toBe(referenceShortText(v));
     }
     expect(shortTextOfFixed(new Decimal(NaN).toFixed())).toBe(referenceShortText(new Decimal(NaN)));
+  });
+});
+
+describe('shortTextOfDigits (printed from the digits) is shortText', () => {
+  it.each(edgeCases)('%s', (text) => {
+    const v = new Decimal(text);
+    for (const places of [0, 1, 2, 4, 6, 10]) {
+      expect(shortTextOfDigits(v, places)).toBe(referenceShortText(v, places));
+      expect(shortTextOfDigits(v, places, 2)).toBe(referenceShortText(v.times(100), places));
+    }
+  });
+
+  it('for random values, wide exponents and quotients at 50 significant digits (fast-check)', () => {
+    const wide = fc.tuple(decimalArb, fc.integer({ min: -45, max: 20 })).map(([v, k]) => v.times(new Decimal(10).pow(k)));
+    const quotient = fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: 45 }))
+      .map(([a, b, dp]) => new Decimal(a).dividedBy(b).times(30).toDecimalPlaces(dp));
+    fc.assert(fc.property(fc.oneof(decimalArb, wide, quotient), fc.integer({ min: 0, max: 12 }), (v, places) => {
+      expect(shortTextOfDigits(v, places)).toBe(referenceShortText(v, places));
+      expect(shortTextOfDigits(v, places, 2)).toBe(referenceShortText(v.times(100), places));
+      expect(shortTextOfDigits(v)).toBe(referenceShortText(v));
+    }), { numRuns: 5000 });
+  });
+
+  it('keeps NaN and infinities as shortText does', () => {
+    for (const v of [new Decimal(NaN), new Decimal(Infinity), new Decimal(-Infinity)]) {
+      expect(shortTextOfDigits(v)).toBe(referenceShortText(v));
+      expect(shortTextOfDigits(v, 4, 2)).toBe(referenceShortText(v.times(100), 4));
+    }
   });
 });
 

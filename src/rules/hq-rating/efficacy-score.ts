@@ -8,7 +8,7 @@
  * setting `degenerateRange` decides — `full` (default) gives every rated headquarters the whole
  * weight, `zero` gives 0 — and a warning names the indicator.
  */
-import { compareDecimals, Decimal, ZERO } from '../../exact/decimal';
+import { compactDecimal, compareDecimals, Decimal, ZERO } from '../../exact/decimal';
 
 export interface IndicatorRange {
   min: Decimal;
@@ -51,7 +51,8 @@ export function efficacyScorer(range: IndicatorRange, weight: Decimal, degenerat
   const min = range.min;
   // factor × (x − min): the same exact product and rounding as (x − min) × factor, but decimal.js
   // copies the (short) difference instead of the 50-digit factor on each call.
-  return (x) => factor.times(x.minus(min)).toDecimalPlaces(SCORE_PLACES);
+  // compactDecimal: a score is kept to the end of the run (10,000s of them), at its exact size.
+  return (x) => compactDecimal(factor.times(x.minus(min)).toDecimalPlaces(SCORE_PLACES));
 }
 
 /** 备注3 score of one value; with max = min: the weight (`full`) or 0 (`zero`). */

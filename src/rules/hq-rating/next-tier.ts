@@ -12,7 +12,7 @@
  * indicator whose max = min or whose weight is 0. With a tie-break setting (tieBreak) an equal
  * total is compared further, so equalling the total may not be enough: the points are the same.
  */
-import { Decimal, compareDecimals } from '../../exact/decimal';
+import { compactDecimal, Decimal, compareDecimals } from '../../exact/decimal';
 import type { IndicatorRange } from './efficacy-score';
 import { HQ_INDICATORS, HqIndicator } from './types';
 
@@ -57,13 +57,14 @@ export function nextTierGaps(results: readonly GapInput[], ranges: Record<HqIndi
     const to = next.get(r.stars) ?? null;
     if (to === null) return null;
     const target = last.get(to)!;
-    const points = target.total.minus(r.total);
+    // Kept for the sheet and the JSON: at their exact size (compactDecimal).
+    const points = compactDecimal(target.total.minus(r.total));
     const indicators = {} as Record<HqIndicator, Decimal | null>;
     for (const f of HQ_INDICATORS) {
       const factor = per[f];
       if (factor === null || !ranges) { indicators[f] = null; continue; }
       const delta = points.times(factor);
-      indicators[f] = compareDecimals(r.values[f].plus(delta), ranges[f].max) <= 0 ? delta : null;
+      indicators[f] = compareDecimals(r.values[f].plus(delta), ranges[f].max) <= 0 ? compactDecimal(delta) : null;
     }
     return { stars: to, label: target.label, points, indicators };
   });

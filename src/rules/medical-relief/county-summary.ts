@@ -21,6 +21,7 @@
 import { Decimal, ZERO, ONE } from '../../exact/decimal';
 import { countyKey } from '../counties/county-names';
 import type { CountySpelling, FamilyRelief } from './relief-per-family';
+import { addFen, decimalOfFen, fenOf } from './fen';
 
 export interface CountySummary {
   /** The spelling of the county's first row, exactly as typed. */
@@ -88,8 +89,59 @@ export function splitRelief(relief: Decimal, localMatchRatio: Decimal, pilot = t
   return { cityFund, localMatch: relief.minus(cityFund) };
 }
 
-/** 温政办〔2023〕90号 三、（五）and 一、工作目标: the per-county summary with the fund split. */
+/**
+ * 温政办〔2023〕90号 三、（五）and 一、工作目标: the per-county summary with the fund split. The relief
+ * of a county is summed in whole fen (fen.ts, exact integers) while every family's relief is a
+ * whole number of fen, in decimal.js otherwise: the same values as summariseCountiesPlain.
+ */
 export function summariseCounties(families: readonly FamilyRelief[], terms: FundingTerms): CountySummaryResult {
+  const pilotKeys = new Set(terms.pilotCounties.map(countyKey));
+  const byCounty = new Map<string, number>();
+  const counties: CountySummary[] = [];
+  /** Σ relief of counties[i] in fen, or −1 once it is kept in counties[i].relief. */
+  const fens: number[] = [];
+  let last: CountySummary | null = null;
+  let lastAt = -1;
+  for (let i = 0; i < families.length; i++) {
+    const fam = families[i];
+    let c: CountySummary | null = last;
+    let at = lastAt;
+    if (c === null || c.key !== fam.countyKey) {
+      const found = byCounty.get(fam.countyKey);
+      if (found === undefined) {
+        c = {
+          county: fam.county, key: fam.countyKey, firstRow: fam.firstRow, pilot: pilotKeys.has(fam.countyKey),
+          families: 0, relieved: 0, relief: ZERO, cityFund: ZERO, localMatch: ZERO,
+        };
+        at = counties.length;
+        byCounty.set(fam.countyKey, at);
+        counties.push(c);
+        fens.push(0);
+      } else {
+        at = found;
+        c = counties[at];
+      }
+      last = c;
+      lastAt = at;
+    }
+    c.families++;
+    if (!fam.relief.isZero()) {
+      c.relieved++;
+      const sum = fens[at];
+      const fen = sum < 0 ? -1 : addFen(sum, fenOf(fam.relief));
+      if (fen >= 0) fens[at] = fen;
+      else {
+        c.relief = (sum < 0 ? c.relief : decimalOfFen(sum)).plus(fam.relief);
+        fens[at] = -1;
+      }
+    }
+  }
+  for (let i = 0; i < counties.length; i++) if (fens[i] >= 0) counties[i].relief = decimalOfFen(fens[i]);
+  return fundCounties(counties, terms);
+}
+
+/** The plain reference of summariseCounties (every sum in decimal.js), for the property test. */
+export function summariseCountiesPlain(families: readonly FamilyRelief[], terms: FundingTerms): CountySummaryResult {
   const pilotKeys = new Set(terms.pilotCounties.map(countyKey));
   const byCounty = new Map<string, CountySummary>();
   const counties: CountySummary[] = [];
@@ -110,6 +162,11 @@ export function summariseCounties(families: readonly FamilyRelief[], terms: Fund
       c.relief = c.relief.plus(fam.relief);
     }
   }
+  return fundCounties(counties, terms);
+}
+
+/** 温政办〔2023〕90号 三、（五）: each county's split into 市级基金承担 and 地方配套, the totals and the fund check. */
+function fundCounties(counties: CountySummary[], terms: FundingTerms): CountySummaryResult {
   const totals: ReliefTotals = { families: 0, relieved: 0, relief: ZERO, cityFund: ZERO, localMatch: ZERO };
   const nonPilotCounties: string[] = [];
   for (const c of counties) {

@@ -23,6 +23,7 @@
 import { Decimal, ZERO, compactDecimal } from '../../exact/decimal';
 import { countyKey } from '../counties/county-names';
 import { foldedKey } from '../text-fold';
+import { addFen, decimalOfFen, fenOf } from './fen';
 
 /** One input row, typed. `selfPay` is in 元, exact (to the fen when it comes from the reader). */
 export interface ReliefRow {
@@ -145,8 +146,117 @@ function addDistinct(list: string[], value: string): string[] {
  * 温政办〔2023〕90号 三、（五）: sum the rows per family (input order of first appearance kept),
  * then relieve each family. One family per id as typed (outer spaces trimmed); counties compared
  * by countyKey.
+ *
+ * The sums are kept in whole fen as exact integers (fen.ts) while every amount of the family is a
+ * whole number of fen below 2^53 — one Decimal per family instead of one per row (1,000,000 rows,
+ * issue 10) — and in decimal.js from the first amount that is not; the result is the same Decimal
+ * value as reliefPerFamilyPlain gives (property test). A family of one row keeps that row's Decimal.
  */
 export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds): FamiliesResult {
+  /** Trimmed family id → index into `families`. */
+  const byKey = new Map<string, number>();
+  const families: FamilyRelief[] = [];
+  /** Σ self-pay of families[i] in fen, or −1 once it is kept in families[i].selfPay (a Decimal). */
+  let fens = new Float64Array(1024);
+  const conflicts: CountyConflict[] = [];
+  const lookalikes: LookalikeIds[] = [];
+  /** Folded id → the earliest family with that folded id, for ids that fold differently only. */
+  const byFold = new Map<string, FamilyRelief>();
+  const spellingOf = new Map<string, CountySpelling>();
+  const spellings: CountySpelling[] = [];
+  let lastCounty: string | null = null;
+  let lastKey = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const county = row.county;
+    if (county !== lastCounty) {
+      let s = spellingOf.get(county);
+      if (s === undefined) {
+        s = { spelling: county, key: countyKey(county), firstRow: i };
+        spellingOf.set(county, s);
+        spellings.push(s);
+      }
+      lastCounty = county;
+      lastKey = s.key;
+    }
+    const key = trimmed(row.familyId);
+    const index = byKey.get(key);
+    let fam: FamilyRelief;
+    if (index === undefined) {
+      fam = {
+        familyId: row.familyId, familyKey: key, county, countyKey: lastKey, selfPay: row.selfPay, relief: ZERO,
+        firstRow: i, rows: 1, names: NO_STRINGS, ids: NO_STRINGS,
+      };
+      const at = families.length;
+      if (at === fens.length) {
+        const grown = new Float64Array(at * 2);
+        grown.set(fens);
+        fens = grown;
+      }
+      fens[at] = fenOf(row.selfPay);
+      byKey.set(key, at);
+      families.push(fam);
+      if (foldsDifferently(key)) {
+        const folded = foldId(key);
+        const foundAt = byKey.get(folded);
+        const found = foundAt === undefined ? undefined : families[foundAt];
+        const plain = found === fam ? undefined : found;
+        const seen = byFold.get(folded);
+        const first = plain !== undefined && (seen === undefined || plain.firstRow < seen.firstRow) ? plain : seen;
+        if (first !== undefined) lookalikes.push({ firstId: first.familyId, firstRow: first.firstRow, familyId: fam.familyId, row: i });
+        if (seen === undefined) byFold.set(folded, first ?? fam);
+      } else if (byFold.size > 0) {
+        const seen = byFold.get(key);
+        if (seen !== undefined) lookalikes.push({ firstId: seen.familyId, firstRow: seen.firstRow, familyId: fam.familyId, row: i });
+      }
+    } else {
+      fam = families[index];
+      const sum = fens[index];
+      const fen = sum < 0 ? -1 : addFen(sum, fenOf(row.selfPay));
+      if (fen >= 0) fens[index] = fen;
+      else {
+        // Out of whole fen (or past 2^53 fen): in decimal.js from here on, from the exact sum so far.
+        fam.selfPay = (sum < 0 ? fam.selfPay : fam.rows === 1 ? fam.selfPay : decimalOfFen(sum)).plus(row.selfPay);
+        fens[index] = -1;
+      }
+      fam.rows++;
+      if (lastKey !== fam.countyKey) {
+        conflicts.push({ familyId: fam.familyId, firstRow: fam.firstRow, firstCounty: fam.county, row: i, county });
+      }
+    }
+    if (row.name) fam.names = addDistinct(fam.names, row.name);
+    if (row.idMasked) fam.ids = addDistinct(fam.ids, row.idMasked);
+  }
+  const thresholdFen = fenOf(p.threshold);
+  const capFen = fenOf(p.cap);
+  for (let i = 0; i < families.length; i++) {
+    const fam = families[i];
+    const fen = fens[i];
+    // Kept per family until the result is written: the digits at their exact size (issue 10).
+    if (fen >= 0 && fam.rows > 1) fam.selfPay = decimalOfFen(fen);
+    compactDecimal(fam.selfPay);
+    fam.relief = fen >= 0 && thresholdFen >= 0 && capFen >= 0
+      ? reliefOfFen(fen, thresholdFen, capFen, p)
+      : compactDecimal(reliefFor(fam.selfPay, p));
+  }
+  return { families, conflicts, lookalikes, spellings };
+}
+
+/**
+ * reliefFor on whole fen (温政办〔2023〕90号 三、（五）): min(max(selfPay − threshold, 0), cap) with the
+ * same results, ZERO and the edition's own cap included (the detail sheet shares those cells).
+ */
+export function reliefOfFen(selfPayFen: number, thresholdFen: number, capFen: number, p: ReliefThresholds): Decimal {
+  if (selfPayFen <= thresholdFen) return ZERO;
+  const over = selfPayFen - thresholdFen;
+  return over > capFen ? p.cap : compactDecimal(decimalOfFen(over));
+}
+
+/**
+ * The plain reference of reliefPerFamily (every sum in decimal.js): the same result, kept for the
+ * property test (test/rules/medical-relief/fen.property.test.ts) that holds the fast path to it.
+ */
+export function reliefPerFamilyPlain(rows: readonly ReliefRow[], p: ReliefThresholds): FamiliesResult {
   const byKey = new Map<string, FamilyRelief>();
   const families: FamilyRelief[] = [];
   const conflicts: CountyConflict[] = [];

@@ -1,8 +1,9 @@
 /**
  * The 计算过程 text of one rated headquarters: every step of 温政办〔2023〕88号 附件1 备注1–备注4
- * with the actual values, e.g. `营业收入 (40−10)/(100−10)×30 = 10；…`. Display only (shortText).
+ * with the actual values, e.g. `营业收入 (40−10)/(100−10)×30 = 10；…`. Display only (shortText,
+ * printed from the digits by shortTextOfDigits: the same texts without writing out 40 decimals).
  */
-import { Decimal, shortText, shortTextOfFixed } from '../../exact/decimal';
+import { Decimal, shortText, shortTextOfDigits } from '../../exact/decimal';
 import type { HqRatingParameters } from '../../policies/edition';
 import type { IndicatorRange } from '../../rules/hq-rating/efficacy-score';
 import type { HqRatedResult } from '../../rules/hq-rating/rate-headquarters';
@@ -22,8 +23,8 @@ export function indicatorText(field: HqIndicator, value: Decimal): string {
 }
 
 /**
- * The exact texts (toFixed()) of the numbers of one result, printed once and shared by the JSON
- * (decimalTextOfFixed) and the derivation (shortTextOfFixed).
+ * The exact texts (toFixed()) of the numbers of one result, printed once for its JSON
+ * (decimalTextOfFixed cuts the 30-decimal texts from them).
  */
 export interface HqFixedTexts {
   values: Record<HqIndicator, string>;
@@ -51,44 +52,6 @@ export function fixedTextsOf(r: HqRatedResult): HqFixedTexts {
   };
 }
 
-/**
- * value × 100 as text, from fixed = value.toFixed(): the point moved two places (exact, as
- * value.times(100) is for a value of at most 50 significant digits — the only case handled;
- * null otherwise, and the caller multiplies).
- */
-export function timesHundredFixed(fixed: string): string | null {
-  const neg = fixed.charCodeAt(0) === 45;
-  const body = neg ? fixed.slice(1) : fixed;
-  let digits = 0;
-  let started = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (c === 46) continue;
-    if (c < 48 || c > 57) return null; // NaN, Infinity
-    if (c !== 48) started = true;
-    if (started) digits++;
-  }
-  if (digits > 50) return null;
-  const dot = body.indexOf('.');
-  const int = dot < 0 ? body : body.slice(0, dot);
-  const frac = dot < 0 ? '' : body.slice(dot + 1);
-  const moved = frac.length >= 2 ? frac.slice(0, 2) : frac.padEnd(2, '0');
-  const rest = frac.length > 2 ? frac.slice(2) : '';
-  let whole = int + moved;
-  let k = 0;
-  while (k < whole.length - 1 && whole.charCodeAt(k) === 48) k++;
-  whole = whole.slice(k);
-  const text = rest === '' ? whole : `${whole}.${rest}`;
-  return neg && text !== '0' ? `-${text}` : text;
-}
-
-/** indicatorText from the value's printed text (shared with the JSON). */
-function indicatorTextOfFixed(field: HqIndicator, value: Decimal, fixed: string): string {
-  if (field !== 'pensionRate') return shortTextOfFixed(fixed);
-  const percent = timesHundredFixed(fixed);
-  return percent === null ? indicatorText(field, value) : `${shortTextOfFixed(percent, 4)}%`;
-}
-
 /** Per-batch texts shared by every derivation (weights and ranges are the same for all). */
 interface BatchTexts {
   /** 上市公司 points per company as written in the edition. */
@@ -112,28 +75,33 @@ function batchTexts(ranges: Record<HqIndicator, IndicatorRange>, parameters: HqR
   return t;
 }
 
-function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t: BatchTexts, parameters: HqRatingParameters, settings: HqRatingSettings, f: HqFixedTexts): string {
+/** An indicator value as written in the derivation (indicatorText), printed from its digits. */
+function indicatorTextOfDigits(field: HqIndicator, value: Decimal): string {
+  return field === 'pensionRate' ? `${shortTextOfDigits(value, 4, 2)}%` : shortTextOfDigits(value);
+}
+
+function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t: BatchTexts): string {
   // Parts joined once: the result is one flat string (no rope of pieces kept alive per row).
   const parts: string[] = [];
   for (let i = 0; i < HQ_INDICATORS.length; i++) {
     const field = HQ_INDICATORS[i];
-    const score = shortTextOfFixed(f.scores[field]);
+    const score = shortTextOfDigits(r.scores[field]);
     let prefix = `${SHORT_LABELS[field]} `;
     let x: string | null = null;
     if (field === 'pensionRate' && r.group.pension.kind === 'counts') {
-      x = indicatorTextOfFixed(field, r.values[field], f.values[field]);
+      x = indicatorTextOfDigits(field, r.values[field]);
       prefix += `${r.group.pension.contributors.toFixed()}/${r.group.pension.filers.toFixed()} = ${x}，`;
     }
     if (ranges[field].degenerate) {
       parts.push(`${prefix}最高值 = 最低值 = ${t.min[field]}，按设置「指标最高值等于最低值时的得分」得 ${score}`);
     } else {
-      if (x === null) x = indicatorTextOfFixed(field, r.values[field], f.values[field]);
+      if (x === null) x = indicatorTextOfDigits(field, r.values[field]);
       parts.push(`${prefix}(${x}${t.formula[field]}${score}`);
     }
   }
-  const base = shortTextOfFixed(f.base);
-  const top500 = shortTextOfFixed(f.top500);
-  const listingPoints = shortTextOfFixed(f.listing);
+  const base = shortTextOfDigits(r.base);
+  const top500 = shortTextOfDigits(r.bonus.top500);
+  const listingPoints = shortTextOfDigits(r.bonus.listing);
   parts.push(`基本分 ${base}`);
   parts.push(r.top500.list ? `榜单加分 ${r.top500.lists.join('、')} 就高取 ${r.top500.list} ${top500}` : '榜单加分 0');
   const checks = r.listing.checks;
@@ -145,24 +113,23 @@ function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t
     listing += `；不计：${checks.filter((c) => c.status !== 'counted').map((c) => `${c.listing.name} ${c.listing.date}${c.status === 'after-rating-date' ? ' 晚于评定基准日' : ` 早于 ${r.listing.windowStart}`}`).join('，')}`;
   }
   parts.push(listing);
-  const total = f.total === f.base ? base : shortTextOfFixed(f.total);
+  const total = r.total === r.base ? base : shortTextOfDigits(r.total);
   parts.push(`总分 ${base} + ${top500} + ${listingPoints} = ${total}`);
   if (r.group.members.length > 0) parts.push(`含下属 ${r.group.members.length} 家（${r.group.members.map((m) => m.name).join('、')}）数据加总`);
   return parts.join('；');
 }
 
 /**
- * A deriver for one batch: the per-batch texts are made once, then `(result, fixedTexts)` gives
- * the derivation of a result (for callers that print each result's numbers once and use them
- * for the JSON as well).
+ * A deriver for one batch: the per-batch texts are made once, then `(result)` gives the derivation
+ * of a result, its numbers printed from their digits (shortTextOfDigits).
  */
 export function derivationWriter(
   ranges: Record<HqIndicator, IndicatorRange>,
   parameters: HqRatingParameters,
-  settings: HqRatingSettings,
-): (r: HqRatedResult, f: HqFixedTexts) => string {
+  _settings: HqRatingSettings,
+): (r: HqRatedResult) => string {
   const t = batchTexts(ranges, parameters);
-  return (r, f) => derive(r, ranges, t, parameters, settings, f);
+  return (r) => derive(r, ranges, t);
 }
 
 /** The derivation of every rated headquarters of a batch, in result order. */
@@ -171,10 +138,8 @@ export function derivationTexts(
   ranges: Record<HqIndicator, IndicatorRange> | null,
   parameters: HqRatingParameters,
   settings: HqRatingSettings,
-  /** The results' fixedTextsOf, when the caller has printed them already (shared with the JSON). */
-  fixedTexts?: readonly HqFixedTexts[],
 ): string[] {
   if (!ranges || results.length === 0) return [];
-  const t = batchTexts(ranges, parameters);
-  return results.map((r, i) => derive(r, ranges, t, parameters, settings, fixedTexts?.[i] ?? fixedTextsOf(r)));
+  const derive = derivationWriter(ranges, parameters, settings);
+  return results.map((r) => derive(r));
 }

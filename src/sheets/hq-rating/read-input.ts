@@ -56,6 +56,28 @@ function yesNo(text: string): boolean | null | undefined {
 const LABELS = new Map<HqField, string>(HQ_FIELD_SPECS.map((s) => [s.field, s.label]));
 const label = (field: HqField): string => LABELS.get(field) ?? hqFieldSpec(field).label;
 
+const ROW = Symbol('row');
+
+/**
+ * The cell addresses of a row's fields (SourceRef.cells), made when a rule's problem reads one:
+ * `cells.revenue` is "D2" as before, but no address string is kept per field and row (17 per
+ * headquarters row, alive until the run ends). The getters live on a prototype made per sheet
+ * (one per mapped field), so the object holds only its row number; it has no own keys.
+ */
+function cellRefs(letters: Array<[HqField, string]>): (rowNumber: number) => Partial<Record<HqField, string>> {
+  class CellRefs {
+    readonly [ROW]: number;
+    constructor(rowNumber: number) { this[ROW] = rowNumber; }
+  }
+  for (const [field, l] of letters) {
+    Object.defineProperty(CellRefs.prototype, field, {
+      get(this: CellRefs) { return `${l}${this[ROW]}`; },
+      enumerable: true,
+    });
+  }
+  return (rowNumber) => new CellRefs(rowNumber) as Partial<Record<HqField, string>>;
+}
+
 /** Read and check the input sheet; never throws for bad input. */
 export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string, number> } = {}): HqInputReading {
   const table = readTable(grid, HQ_FIELD_SPECS, { mapping: options.mapping });
@@ -96,60 +118,77 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
   const mixedRateColumn = mixedColumn(before, afterRates, c.pensionRate?.col);
   const mixedShareColumn = mixedColumn(afterRates, reader.problems.length, c.holdingShare?.col);
 
+  // Labels, the mapped fields and their letters once per sheet, not per row.
+  const L = {
+    creditCode: label('creditCode'), name: label('name'), hqCreditCode: label('hqCreditCode'), holdingShare: label('holdingShare'),
+    location: label('location'), revenue: label('revenue'), localContribution: label('localContribution'), rdExpense: label('rdExpense'),
+    pensionContributors: label('pensionContributors'), taxFilers: label('taxFilers'), top500Lists: label('top500Lists'),
+    listingExchange: label('listingExchange'), listingDate: label('listingDate'), disqualification: label('disqualification'),
+    county: label('county'), ownOffice: label('ownOffice'),
+  };
+  const mappedSpecs = HQ_FIELD_SPECS.filter((spec) => c[spec.field] !== undefined);
+  const originCol = grid.origin?.col ?? 0;
+  const newCells = cellRefs(mappedSpecs.map((spec) => [spec.field, columnLetters(c[spec.field]!.col + originCol)]));
+  const required = { required: true } as const;
+  const moneyRules = { required: true, nonNegative: true } as const;
+  const countRules = { nonNegative: true, integer: true } as const;
+
   const drafts: Array<{ row: HqInputRow; cells: Partial<Record<HqField, string>>; hasRate: boolean; hasShare: boolean }> = [];
-  table.rows.forEach((tr, i) => {
+  const tableRows = table.rows;
+  for (let i = 0; i < tableRows.length; i++) {
+    const tr = tableRows[i];
     const f = tr.fields;
-    const cells: Partial<Record<HqField, string>> = {};
-    for (const spec of HQ_FIELD_SPECS) {
+    const cells = newCells(tr.rowNumber);
+    for (const spec of mappedSpecs) {
       const raw = f[spec.field];
       if (!raw) continue;
-      cells[spec.field] = raw.address;
       // An ID number pasted into any column (docs/rules.md §3 Personal data) — except a credit
       // code that passes its own GB 32100 check in a code column.
       const codeField = spec.field === 'creditCode' || spec.field === 'hqCreditCode';
+      const v = raw.value;
       // 统一社会信用代码 typed as a number: Excel keeps 15 significant digits, so an 18-digit code
       // has already lost its last digits (913303020000002413 → …2400) and may still pass the check.
-      if (codeField && typeof raw.value === 'number') {
-        reader.problems.push(error(sheet, raw.address, `「${spec.label}」是数字格式的单元格（${raw.value}）：18 位代码作为数字保存时末几位已被 Excel 改动，无法核对。请把该列设为文本格式后重新输入代码。`));
+      if (codeField && typeof v === 'number') {
+        reader.problems.push(error(sheet, raw.address, `「${spec.label}」是数字格式的单元格（${v}）：18 位代码作为数字保存时末几位已被 Excel 改动，无法核对。请把该列设为文本格式后重新输入代码。`));
         continue;
       }
-      const masked = idNumberInCell(raw.value);
-      if (masked !== null && !(codeField && checkCreditCode(cellText(raw.value)).ok)) {
+      // idNumberInCell's own quick reject, inlined: a text under 18 characters, a number under 1e17.
+      if (typeof v === 'string' ? v.length < 18 : typeof v !== 'number' || v < 1e17) continue;
+      const masked = idNumberInCell(v);
+      if (masked !== null && !(codeField && checkCreditCode(cellText(v)).ok)) {
         reader.problems.push(misplacedIdProblem(sheet, raw.address, raw.header, masked));
       }
     }
     // Codes are matched folded (GB 32100 fixes their alphabet) and shown as typed (§1.8).
-    const rawCode = reader.text(f.creditCode, label('creditCode'), { required: true });
-    let creditCode = normaliseCreditCode(rawCode);
+    const rawCode = reader.text(f.creditCode, L.creditCode, required);
+    let creditCode = '';
     if (rawCode !== '') {
       const check = checkCreditCode(rawCode);
       if (!check.ok) reader.problems.push(error(sheet, f.creditCode?.address ?? null, `统一社会信用代码「${rawCode}」${check.reason}。`));
       creditCode = check.code;
     }
-    const name = reader.text(f.name, label('name'), { required: true });
-    const hqTyped = reader.text(f.hqCreditCode, label('hqCreditCode'));
+    const name = reader.text(f.name, L.name, required);
+    const hqTyped = reader.text(f.hqCreditCode, L.hqCreditCode);
     const hqText = normaliseCreditCode(hqTyped);
     const share = shares ? shares[i] : null;
     if (share !== null && (share.isNegative() || share.greaterThan(1))) {
-      reader.problems.push(error(sheet, f.holdingShare?.address ?? null, `「${label('holdingShare')}」应在 0%—100% 之间：${share.times(100).toFixed()}%。`));
+      reader.problems.push(error(sheet, f.holdingShare?.address ?? null, `「${L.holdingShare}」应在 0%—100% 之间：${share.times(100).toFixed()}%。`));
     }
-    const location = noneToNull(reader.text(f.location, label('location')));
-    const money = (field: 'revenue' | 'localContribution' | 'rdExpense') =>
-      reader.decimal(f[field], label(field), { required: true, nonNegative: true });
-    const revenue = money('revenue');
-    const localContribution = money('localContribution');
-    const rdExpense = money('rdExpense');
-    const pensionContributors = reader.decimal(f.pensionContributors, label('pensionContributors'), { nonNegative: true, integer: true });
-    const taxFilers = reader.decimal(f.taxFilers, label('taxFilers'), { nonNegative: true, integer: true });
-    const lists = splitListNames(reader.text(f.top500Lists, label('top500Lists')));
-    const exchange = noneToNull(reader.text(f.listingExchange, label('listingExchange')), NOT_LISTED);
-    const listingDate = reader.date(f.listingDate, label('listingDate'));
-    const disqualification = noneToNull(reader.text(f.disqualification, label('disqualification')));
-    const countyText = reader.text(f.county, label('county'));
-    const officeText = reader.text(f.ownOffice, label('ownOffice'));
+    const location = noneToNull(reader.text(f.location, L.location));
+    const revenue = reader.decimal(f.revenue, L.revenue, moneyRules);
+    const localContribution = reader.decimal(f.localContribution, L.localContribution, moneyRules);
+    const rdExpense = reader.decimal(f.rdExpense, L.rdExpense, moneyRules);
+    const pensionContributors = reader.decimal(f.pensionContributors, L.pensionContributors, countRules);
+    const taxFilers = reader.decimal(f.taxFilers, L.taxFilers, countRules);
+    const lists = splitListNames(reader.text(f.top500Lists, L.top500Lists));
+    const exchange = noneToNull(reader.text(f.listingExchange, L.listingExchange), NOT_LISTED);
+    const listingDate = reader.date(f.listingDate, L.listingDate);
+    const disqualification = noneToNull(reader.text(f.disqualification, L.disqualification));
+    const countyText = reader.text(f.county, L.county);
+    const officeText = reader.text(f.ownOffice, L.ownOffice);
     const ownOffice = yesNo(officeText);
     if (ownOffice === undefined) {
-      reader.problems.push(error(sheet, f.ownOffice?.address ?? null, `「${label('ownOffice')}」应填「是」或「否」（附件2 第21项），不能是「${officeText}」。`));
+      reader.problems.push(error(sheet, f.ownOffice?.address ?? null, `「${L.ownOffice}」应填「是」或「否」（附件2 第21项），不能是「${officeText}」。`));
     }
     drafts.push({
       cells,
@@ -178,13 +217,15 @@ export function readHqInput(grid: SheetGrid, options: { mapping?: Record<string,
         source: { sheet, rowNumber: tr.rowNumber, cells },
       },
     });
-  });
+  }
   problems.push(...reader.problems);
 
-  const errorCells = new Set(problems.filter((p) => p.severity === 'error' && p.cell).map((p) => p.cell!));
+  const errorCells = new Set<string>();
+  for (const p of problems) if (p.severity === 'error' && p.cell) errorCells.add(p.cell);
+  const fieldsOfCells = mappedSpecs.map((spec) => spec.field);
   for (const d of drafts) {
     const unreadableRate = (mixedRateColumn && d.hasRate) || (mixedShareColumn && d.hasShare);
-    if (unreadableRate || (errorCells.size > 0 && (Object.values(d.cells) as string[]).some((a) => errorCells.has(a)))) {
+    if (unreadableRate || (errorCells.size > 0 && fieldsOfCells.some((field) => errorCells.has(d.cells[field]!)))) {
       if (d.row.creditCode !== '') reading.knownCodes.add(d.row.creditCode);
     } else {
       reading.rows.push(d.row);

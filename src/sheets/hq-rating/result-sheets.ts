@@ -6,7 +6,7 @@
  * 星级总部企业公示名单 (三、5 公示: names and tiers only). Numbers keep full precision; 2 decimals
  * are only the number format, and each column has one fixed format.
  */
-import { Decimal, shortText } from '../../exact/decimal';
+import { Decimal, shortTextOfDigits } from '../../exact/decimal';
 import type { TierGap } from '../../rules/hq-rating/next-tier';
 import type { ListMembership } from '../../rules/hq-rating/lists-89';
 import type { CountyTierCount } from '../../rules/hq-rating/by-county';
@@ -15,7 +15,7 @@ import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
 import { starText } from '../../rules/hq-rating/rank-and-tier';
 import { HQ_INDICATORS, HqIndicator, HqRatingSettings, shownCreditCode } from '../../rules/hq-rating/types';
-import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, fixedFormat, int, num, numberDisplayWidth, text, fitWidths } from '../result-sheet';
+import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, fixedFormat, int, num, numberDisplayWidth, sharedTextCells, text, fitWidths } from '../result-sheet';
 import { derivationTexts, SHORT_LABELS } from './derivation';
 
 export const RESULT_SHEET_NAME = '星级评定结果';
@@ -38,6 +38,13 @@ const UNITS: Record<HqIndicator, string> = { revenue: '亿元', localContributio
  * (rated, disqualified and not-counted rows alike), at most 4 — 亿元 figures typed in 万元 carry 4.
  */
 function valueFormats(outcome: HqRatingOutcome): Record<HqIndicator, string> {
+  let formats = VALUE_FORMATS.get(outcome);
+  if (formats === undefined) { formats = batchValueFormats(outcome); VALUE_FORMATS.set(outcome, formats); }
+  return formats;
+}
+/** valueFormats per outcome: 星级评定结果 and 评定参数 show the same formats, read once. */
+const VALUE_FORMATS = new WeakMap<HqRatingOutcome, Record<HqIndicator, string>>();
+function batchValueFormats(outcome: HqRatingOutcome): Record<HqIndicator, string> {
   const amounts = (f: Exclude<HqIndicator, 'pensionRate'>) => fixedFormat([
     ...outcome.results.map((r) => r.values[f]),
     ...outcome.excluded.map((e) => e.group.values[f]),
@@ -98,7 +105,8 @@ function gapIndicatorsText(g: TierGap, ranges: HqRatingOutcome['ranges']): strin
   return HQ_INDICATORS.map((f) => {
     const d = g.indicators[f];
     if (d === null) return `${SHORT_LABELS[f]} 单项不可达（${ranges?.[f].degenerate ? '各企业该项相同，得分不随数值变化' : '将超过本批最高值'}）`;
-    return f === 'pensionRate' ? `${SHORT_LABELS[f]} +${shortText(d.times(100), 2)} 个百分点` : `${SHORT_LABELS[f]} +${shortText(d, 4)} ${UNITS[f]}`;
+    // shortText printed from the digits (shortTextOfDigits: the same text; 参保率 × 100 as points).
+    return f === 'pensionRate' ? `${SHORT_LABELS[f]} +${shortTextOfDigits(d, 2, 2)} 个百分点` : `${SHORT_LABELS[f]} +${shortTextOfDigits(d, 4)} ${UNITS[f]}`;
   }).join('；');
 }
 
@@ -141,6 +149,9 @@ export function ratingResultSheet(
   const totalsRows: number[] = [];
   const basis = basisTexts(edition);
   const stars = new Map<string, string>();
+  // The columns whose texts repeat from row to row share their cells.
+  const shared = sharedTextCells();
+  const starCells = [0, 1, 2, 3, 4, 5, 6].map((n) => int(n));
   for (let i = 0; i < outcome.results.length; i++) {
     const r = outcome.results[i];
     const starKey = `${r.stars}|${r.starLabel}`;
@@ -150,8 +161,8 @@ export function ratingResultSheet(
     const sc = r.scores;
     rows.push([
       int(r.rank),
-      int(r.stars),
-      text(starCell),
+      r.stars >= 0 && r.stars < starCells.length ? starCells[r.stars] : int(r.stars),
+      shared(starCell),
       text(shownCreditCode(r.group.head)),
       text(r.name),
       num(v.revenue, formats.revenue),
@@ -166,10 +177,10 @@ export function ratingResultSheet(
       num(r.bonus.top500, FMT.score),
       num(r.bonus.listing, FMT.score),
       num(r.total, FMT.score),
-      text(r.tied ? '并列' : ''),
+      shared(r.tied ? '并列' : ''),
       text(derivations[i]),
-      text(basis(r)),
-      ...(extras ? extraCells(extras, i, r.group.head.county ?? null, outcome.ranges) : []),
+      shared(basis(r)),
+      ...(extras ? extraCells(extras, i, r.group.head.county ?? null, outcome.ranges, shared) : []),
     ]);
   }
   // The rows below the results (取消资格, 未计入, 小计, 合计) have nothing in the added columns.
@@ -238,29 +249,8 @@ export function ratingResultSheet(
   // long header counts only up to 16 (two lines) against the contents.
   // Captions and check texts of the totals rows run on into the empty cells to their right.
   const captions = new Set(totalsRows);
-  const widthOf = (i: number): number => {
-    let w = 0;
-    let numeric = false;
-    let lastText: string | null = null;
-    for (let r = 0; r < rows.length; r++) {
-      const cell = rows[r][i];
-      if (!cell) continue;
-      if (cell.kind === 'text') {
-        if (captions.has(r)) continue;
-        if (cell.text !== lastText) { w = Math.max(w, fastDisplayWidth(cell.text)); lastText = cell.text; }
-      } else if (cell.kind === 'number') {
-        numeric = true;
-        w = Math.max(w, numberDisplayWidth(cell.value, cell.format));
-      } else if (cell.kind === 'integer') {
-        numeric = true;
-        w = Math.max(w, String(cell.value).length);
-      }
-    }
-    // The header wraps: two lines (up to 16) over text, three (up to 8 wide) over numbers.
-    w = Math.max(w, Math.min(numeric ? 8 : 16, displayWidth(columns[i].header)));
-    return Math.min(60, Math.max(6, w + 2));
-  };
-  const sized = columns.map((c, i) => ({ ...c, width: c.width ?? widthOf(i) }));
+  const widths = contentWidths(rows, columns, captions);
+  const sized = columns.map((c, i) => ({ ...c, width: c.width ?? widths[i] }));
   // The tiers as the rating counted them (every band, 0 included), for the Office.js adapter's table.
   const tierTable = outcome.tierCounts.map((t) => ({ tier: starText(t.stars, t.label), count: t.count }));
   const charts: ResultSheet['charts'] = outcome.tierCounts.length > 0
@@ -269,17 +259,65 @@ export function ratingResultSheet(
   return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2, tierTable, charts };
 }
 
-function extraCells(x: RatingExtras, i: number, county: string | null, ranges: HqRatingOutcome['ranges']): ResultCell[] {
+/**
+ * The width of each column without a fixed width: numbers their formatted width, text columns their
+ * longest text (a text equal to the one above is not measured again; captions and check texts of
+ * the totals rows run on into the empty cells to their right and do not count). The header wraps:
+ * two lines (up to 16) over text, three (up to 8 wide) over numbers. One pass over the rows, all
+ * columns at once (10,000s of rows are read row by row, as they are laid out).
+ */
+function contentWidths(rows: readonly ResultCell[][], columns: ResultSheet['columns'], captions: ReadonlySet<number>): number[] {
+  const n = columns.length;
+  const measured: number[] = [];
+  for (let i = 0; i < n; i++) if (columns[i].width === undefined) measured.push(i);
+  const w = new Array<number>(n).fill(0);
+  const numeric = new Array<boolean>(n).fill(false);
+  const lastText = new Array<string | null>(n).fill(null);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const caption = captions.has(r);
+    for (let k = 0; k < measured.length; k++) {
+      const i = measured[k];
+      const cell = row[i];
+      if (!cell) continue;
+      if (cell.kind === 'text') {
+        if (caption) continue;
+        if (cell.text !== lastText[i]) {
+          const tw = fastDisplayWidth(cell.text);
+          if (tw > w[i]) w[i] = tw;
+          lastText[i] = cell.text;
+        }
+      } else if (cell.kind === 'number') {
+        numeric[i] = true;
+        const nw = numberDisplayWidth(cell.value, cell.format);
+        if (nw > w[i]) w[i] = nw;
+      } else if (cell.kind === 'integer') {
+        numeric[i] = true;
+        const iw = String(cell.value).length;
+        if (iw > w[i]) w[i] = iw;
+      }
+    }
+  }
+  const out = new Array<number>(n).fill(0);
+  for (const i of measured) {
+    const width = Math.max(w[i], Math.min(numeric[i] ? 8 : 16, displayWidth(columns[i].header)));
+    out[i] = Math.min(60, Math.max(6, width + 2));
+  }
+  return out;
+}
+
+function extraCells(x: RatingExtras, i: number, county: string | null, ranges: HqRatingOutcome['ranges'], shared: (t: string) => ResultCell): ResultCell[] {
   const g = x.gaps[i];
   const lists = x.lists[i];
-  return [
-    g === null ? text('已是最高星级') : text(starText(g.stars, g.label)),
+  const cells: ResultCell[] = [
+    g === null ? shared('已是最高星级') : shared(starText(g.stars, g.label)),
     g === null ? empty : num(g.points, FMT.score),
     g === null ? empty : text(gapIndicatorsText(g, ranges)),
-    text(x.benefitTexts[i]),
-    text(lists.map((l) => `${l.list}（${l.year}，${l.district}）`).join('、')),
-    ...(x.withCounty ? [county === null ? empty : text(county)] : []),
+    shared(x.benefitTexts[i]),
+    lists.length === 0 ? shared('') : text(lists.map((l) => `${l.list}（${l.year}，${l.district}）`).join('、')),
   ];
+  if (x.withCounty) cells.push(county === null ? empty : shared(county));
+  return cells;
 }
 
 /** 分县统计 (三、评定程序: 初审 by each 县（市、区）): rated headquarters per tier and the disqualified, per county. */

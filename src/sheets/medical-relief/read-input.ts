@@ -16,6 +16,7 @@ import { readTable, splitHeader, RawField, NOTE_ROW, TOTAL_ROW, HEADER_SCAN_ROWS
 import { FieldReader } from '../field-reader';
 import { idNumberInCell, misplacedIdProblem } from '../id-guard';
 import { normaliseText, cellText } from '../parse-cell';
+import { decimalOfNumber } from '../number-decimal';
 import { checkIdNumber, maskIdNumber } from '../../rules/medical-relief/mask-id';
 import type { ReliefRow } from '../../rules/medical-relief/relief-per-family';
 import { RELIEF_FIELDS, ReliefField } from './fields';
@@ -67,6 +68,9 @@ function textOf(v: CellValue): string {
   if (typeof v === 'number') return String(v);
   return normaliseText(cellText(v));
 }
+
+/** What the skip rules see of a number cell: non-empty, no note, header or 合计 text. */
+const NUMBER_TEXT = '0';
 
 /** The cell's text exactly as typed (docs/rules.md §1.8): what is written to every output. */
 function typedText(v: CellValue): string {
@@ -173,7 +177,9 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     for (let i = 0; i < cols.length; i++) {
       const v = vals[i];
       if (v === null) continue;
-      const t = textOf(v);
+      // A number's text is never blank, a note, a header or a 合计 text (the only uses of
+      // `texts` and firstText): NUMBER_TEXT stands for it, no string is made per number cell.
+      const t = typeof v === 'number' ? NUMBER_TEXT : textOf(v);
       texts[i] = t;
       if (firstText === '' && t !== '') firstText = t;
       if (typeof v === 'string' && t !== '') {
@@ -232,7 +238,8 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     const pv = line[pay.col] ?? null;
     let selfPay: Decimal | null;
     if (typeof pv === 'number' && Number.isFinite(pv) && pv >= 0) {
-      selfPay = pv === 0 ? ZERO : new Decimal(pv);
+      // decimalOfNumber(pv) is new Decimal(pv), made without its text (sheets/number-decimal.ts).
+      selfPay = pv === 0 ? ZERO : decimalOfNumber(pv);
       if (!payFactorIsOne) selfPay = selfPay.times(pay.factor);
       // Kept for every row (1,000,000 of them): the digits at their exact size (issue 10, memory).
       if (selfPay !== ZERO) compactDecimal(selfPay);

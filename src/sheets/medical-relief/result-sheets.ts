@@ -13,6 +13,7 @@ import { decimalText, groupDigits, ZERO } from '../../exact/decimal';
 import { WAN } from '../../exact/money';
 import type { ReliefComputation } from '../../rules/medical-relief/compute';
 import type { ReliefParameters } from '../../rules/medical-relief/parameters';
+import { fenOf, groupedFen } from '../../rules/medical-relief/fen';
 import { FMT, ResultCell, ResultSheet, empty, int, num, text } from '../result-sheet';
 
 export const DETAIL_SHEET = '纾困化解明细';
@@ -57,40 +58,62 @@ export interface DetailOptions {
 /**
  * 纾困化解明细: one row per family (温政办〔2023〕90号 三、（五）), in input order, with the
  * calculation written out: min(max(自负 − 起付, 0), 封顶) = 化解.
+ *
+ * Built for 400,000 families: each row array is made at its final length, the frequent cells are
+ * shared, and the amounts of the 计算过程 text are grouped from whole fen (fen.ts groupedFen, the
+ * same text as `grouped`; property test) rather than by regular expression.
  */
 export function detailSheet(result: ReliefComputation, params: ReliefParameters, options: DetailOptions): ResultSheet {
   const families = result.families;
-  const payFmt = moneyFormat(families.map((f) => f.selfPay));
-  const reliefFmt = moneyFormat(families.map((f) => f.relief));
+  const n = families.length;
+  let payFmt: string = FMT.yuan;
+  let reliefFmt: string = FMT.yuan;
+  for (let i = 0; i < n && payFmt === FMT.yuan; i++) if (!families[i].selfPay.isInteger()) payFmt = FMT.fen;
+  for (let i = 0; i < n && reliefFmt === FMT.yuan; i++) if (!families[i].relief.isInteger()) reliefFmt = FMT.fen;
   const basis = text(basisText(params));
   const threshold = grouped(params.threshold);
   const cap = grouped(params.cap);
   const countyCells = new Map<string, ResultCell>();
   // Cells are immutable values: the frequent ones are shared between rows (1,000,000 families).
-  const countCells = Array.from({ length: 21 }, (_, n) => int(n));
+  const countCells = Array.from({ length: 21 }, (_, k) => int(k));
   const zeroRelief = num(ZERO, reliefFmt);
   const capRelief = num(params.cap, reliefFmt);
-  const rows: ResultCell[][] = new Array(families.length);
-  for (let i = 0; i < families.length; i++) {
+  const middle = ` − ${threshold}, 0), ${cap}) = `;
+  const capText = grouped(params.cap);
+  const width = 7 + (options.names ? 1 : 0) + (options.ids ? 1 : 0);
+  const rows: ResultCell[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const f = families[i];
     let countyCell = countyCells.get(f.county);
     if (!countyCell) {
       countyCell = text(f.county);
       countyCells.set(f.county, countyCell);
     }
-    const row: ResultCell[] = [text(f.familyId), countyCell];
-    if (options.names) row.push(f.names.length ? text(f.names.join('、')) : empty);
-    if (options.ids) row.push(f.ids.length ? text(f.ids.join('、')) : empty);
-    row.push(
-      f.rows <= 20 ? countCells[f.rows] : int(f.rows),
-      num(f.selfPay, payFmt),
-      f.relief.isZero() ? zeroRelief : f.relief === params.cap ? capRelief : num(f.relief, reliefFmt),
-      text(`min(max(${grouped(f.selfPay)} − ${threshold}, 0), ${cap}) = ${grouped(f.relief)}`),
-      basis,
-    );
+    const payFen = fenOf(f.selfPay);
+    const pay = payFen >= 0 ? groupedFen(payFen) : grouped(f.selfPay);
+    const zero = f.relief.isZero();
+    const atCap = f.relief === params.cap;
+    let reliefText: string;
+    if (zero) reliefText = '0';
+    else if (atCap) reliefText = capText;
+    else {
+      const reliefFen = fenOf(f.relief);
+      reliefText = reliefFen >= 0 ? groupedFen(reliefFen) : grouped(f.relief);
+    }
+    const row: ResultCell[] = new Array(width);
+    let c = 0;
+    row[c++] = text(f.familyId);
+    row[c++] = countyCell;
+    if (options.names) row[c++] = f.names.length ? text(f.names.join('、')) : empty;
+    if (options.ids) row[c++] = f.ids.length ? text(f.ids.join('、')) : empty;
+    row[c++] = f.rows <= 20 ? countCells[f.rows] : int(f.rows);
+    row[c++] = num(f.selfPay, payFmt);
+    row[c++] = zero ? zeroRelief : atCap ? capRelief : num(f.relief, reliefFmt);
+    row[c++] = text(`min(max(${pay}${middle}${reliefText}`);
+    row[c] = basis;
     rows[i] = row;
   }
-  const big = families.length > MEASURE_LIMIT;
+  const big = n > MEASURE_LIMIT;
   const columns: ResultSheet['columns'] = [{ header: '家庭编号', text: true, width: big ? 16 : undefined }, { header: '县（市、区）', width: big ? 14 : undefined }];
   if (options.names) columns.push({ header: '姓名', width: big ? 24 : undefined });
   if (options.ids) columns.push({ header: '身份证号', text: true, width: big ? 24 : undefined });

@@ -28,10 +28,10 @@ import { MAX_SHEET_NAME } from '../sheet-names';
 import { chartXml, sheetRef } from './chart-xml';
 import { drawingXml, type DrawnChart } from './drawing-xml';
 import { sheetLayout } from './layout';
-import { worksheetXmlParts } from './sheet-xml';
+import { worksheetXmlPartStream } from './sheet-xml';
 import { StyleBook } from './styles';
 import { appendToSection, attributes, escapeXml, findSection, namespaceOf, partText, prefixFor, rootElement, startTags, utf8Bytes } from './xml';
-import { UnsupportedPackageError, entryData, makeEntry, makeEntryOfParts, readZip, writeZip, type ZipCodec, type ZipEntry } from './zip';
+import { UnsupportedPackageError, entryData, makeEntry, makeEntryOfParts, makeEntryOfPartsAsync, readZip, writeZip, type ZipCodec, type ZipEntry } from './zip';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -113,6 +113,12 @@ function validSheetName(name: string): boolean {
   return name.length > 0 && name.length <= MAX_SHEET_NAME && !/[:\\/?*[\]]/.test(name) && !name.startsWith("'") && !name.endsWith("'");
 }
 
+/** A new worksheet part whose XML is made when the stream is read (parts: fresh buffers, see ByteSink). */
+interface SheetStream {
+  part: string;
+  stream: () => Iterable<Uint8Array>;
+}
+
 export class XlsxPackage {
   private readonly byName = new Map<string, ZipEntry>();
   private readonly lowerNames = new Set<string>();
@@ -170,6 +176,29 @@ export class XlsxPackage {
 
   /** The package with `sheets` added after the existing sheets and `names` appended. */
   insertSheets(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Uint8Array {
+    const plan = this.planInsert(sheets, names, now);
+    return plan.finish(plan.entries.map((e) => ('stream' in e ? makeEntryOfParts(e.part, [...e.stream()], this.codec, undefined, now) : e)));
+  }
+
+  /**
+   * insertSheets, the same bytes, with each large sheet deflated part by part off the main thread
+   * while its next parts are written (zip.ts makeEntryOfPartsAsync), when the codec can.
+   */
+  async insertSheetsAsync(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Promise<Uint8Array> {
+    const plan = this.planInsert(sheets, names, now);
+    const entries: ZipEntry[] = [];
+    // One sheet after another: their styles go into the one StyleBook in the order insertSheets adds
+    // them. The parts are handed over: each is a fresh buffer of the sheet writer, read once.
+    for (const e of plan.entries) entries.push('stream' in e ? await makeEntryOfPartsAsync(e.part, e.stream(), this.codec, undefined, now, true) : e);
+    return plan.finish(entries);
+  }
+
+  /**
+   * Everything of insertSheets but the worksheet parts themselves, which are left as streams to
+   * be read in order (writing them adds their styles); `finish` then edits the package parts and
+   * assembles the zip from the entries, the worksheets made.
+   */
+  private planInsert(sheets: readonly NewSheet[], names: readonly NewDefinedName[], now: Date): { entries: Array<ZipEntry | SheetStream>; finish: (entries: ZipEntry[]) => Uint8Array } {
     const codec = this.codec;
     const taken = new Set(this.sheetNames.map((n) => n.toLowerCase()));
     for (const s of sheets) {
@@ -243,7 +272,7 @@ export class XlsxPackage {
       if (Number.isInteger(id)) nextSheetId = Math.max(nextSheetId, id + 1);
     }
 
-    const newEntries: ZipEntry[] = [];
+    const newEntries: Array<ZipEntry | SheetStream> = [];
     const sheetTags: string[] = [];
     const relTags: string[] = [];
     const overrides: string[] = [];
@@ -287,7 +316,7 @@ export class XlsxPackage {
           override(relsPathOf(part), CT_RELATIONSHIPS);
         }
       }
-      newEntries.push(makeEntryOfParts(part, worksheetXmlParts(s.sheet, styles, this.date1904, { layout, drawingRelId }), codec, undefined, now));
+      newEntries.push({ part, stream: () => worksheetXmlPartStream(s.sheet, styles, this.date1904, { layout, drawingRelId }) });
       if (layout.print) {
         // The new sheet's index in <sheets>: after every existing sheet.
         const localSheetId = this.sheetNames.length + index;
@@ -298,49 +327,52 @@ export class XlsxPackage {
         );
       }
     });
-    const edited = new Map<string, string>();
+    const finish = (made: ZipEntry[]): Uint8Array => {
+      const edited = new Map<string, string>();
 
-    wb = appendToSection(wb, sheetsSection, p, 'sheets', sheetTags.join(''));
-    const allNames = [...names, ...printNames];
-    if (allNames.length > 0) {
-      const defined = allNames.map((n) => `<${p}definedName name="${escapeXml(n.name)}"${n.localSheetId !== undefined ? ` localSheetId="${n.localSheetId}"` : ''}>${escapeXml(n.ref)}</${p}definedName>`).join('');
-      const existing = findSection(wb, p, 'definedNames');
-      if (existing) {
-        wb = appendToSection(wb, existing, p, 'definedNames', defined);
-      } else {
-        // CT_Workbook order: … sheets, functionGroups?, externalReferences?, definedNames?, calcPr? …
-        let at = findSection(wb, p, 'sheets')!.end;
-        for (const name of ['functionGroups', 'externalReferences']) {
-          const s = findSection(wb, p, name);
-          if (s && s.end > at) at = s.end;
+      wb = appendToSection(wb, sheetsSection, p, 'sheets', sheetTags.join(''));
+      const allNames = [...names, ...printNames];
+      if (allNames.length > 0) {
+        const defined = allNames.map((n) => `<${p}definedName name="${escapeXml(n.name)}"${n.localSheetId !== undefined ? ` localSheetId="${n.localSheetId}"` : ''}>${escapeXml(n.ref)}</${p}definedName>`).join('');
+        const existing = findSection(wb, p, 'definedNames');
+        if (existing) {
+          wb = appendToSection(wb, existing, p, 'definedNames', defined);
+        } else {
+          // CT_Workbook order: … sheets, functionGroups?, externalReferences?, definedNames?, calcPr? …
+          let at = findSection(wb, p, 'sheets')!.end;
+          for (const name of ['functionGroups', 'externalReferences']) {
+            const s = findSection(wb, p, name);
+            if (s && s.end > at) at = s.end;
+          }
+          wb = `${wb.slice(0, at)}<${p}definedNames>${defined}</${p}definedNames>${wb.slice(at)}`;
         }
-        wb = `${wb.slice(0, at)}<${p}definedNames>${defined}</${p}definedNames>${wb.slice(at)}`;
       }
-    }
-    edited.set(this.workbookPath, wb);
+      edited.set(this.workbookPath, wb);
 
-    const relsRoot = rootElement(relsXml, 'Relationships');
-    const relsSection = findSection(relsXml, relsRoot.prefix, 'Relationships')!;
-    relsXml = appendToSection(relsXml, relsSection, relsRoot.prefix, 'Relationships', relTags.map((t) => (relsRoot.prefix ? t.replace('<Relationship', `<${relsRoot.prefix}Relationship`) : t)).join(''));
-    edited.set(relsPath, relsXml);
+      const relsRoot = rootElement(relsXml, 'Relationships');
+      const relsSection = findSection(relsXml, relsRoot.prefix, 'Relationships')!;
+      relsXml = appendToSection(relsXml, relsSection, relsRoot.prefix, 'Relationships', relTags.map((t) => (relsRoot.prefix ? t.replace('<Relationship', `<${relsRoot.prefix}Relationship`) : t)).join(''));
+      edited.set(relsPath, relsXml);
 
-    const typesSection = findSection(contentTypes, ctRoot.prefix, 'Types')!;
-    contentTypes = appendToSection(contentTypes, typesSection, ctRoot.prefix, 'Types', overrides.join(''));
-    edited.set('[Content_Types].xml', contentTypes);
+      const typesSection = findSection(contentTypes, ctRoot.prefix, 'Types')!;
+      contentTypes = appendToSection(contentTypes, typesSection, ctRoot.prefix, 'Types', overrides.join(''));
+      edited.set('[Content_Types].xml', contentTypes);
 
-    if (styles.changed) edited.set(stylesPath, styles.xml());
+      if (styles.changed) edited.set(stylesPath, styles.xml());
 
-    const appPath = this.appPropertiesPath();
-    if (appPath) {
-      const app = updateAppProperties(this.text(appPath), sheets.map((s) => s.name));
-      if (app !== null) edited.set(appPath, app);
-    }
+      const appPath = this.appPropertiesPath();
+      if (appPath) {
+        const app = updateAppProperties(this.text(appPath), sheets.map((s) => s.name));
+        if (app !== null) edited.set(appPath, app);
+      }
 
-    const out = this.entries.map((e) => {
-      const text = edited.get(e.name);
-      return text === undefined ? e : makeEntry(e.name, utf8Bytes(text), codec, e);
-    });
-    return writeZip([...out, ...newEntries]);
+      const out = this.entries.map((e) => {
+        const text = edited.get(e.name);
+        return text === undefined ? e : makeEntry(e.name, utf8Bytes(text), codec, e);
+      });
+      return writeZip([...out, ...made]);
+    };
+    return { entries: newEntries, finish };
   }
 
   private appPropertiesPath(): string | null {

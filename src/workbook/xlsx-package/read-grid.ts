@@ -297,6 +297,86 @@ function rangeOf(ref: string): [number, number, number, number] | null {
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
 }
 
+/** White space as startCell's trim and START_TAG's \s see it, in the ASCII range the fast paths take. */
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+/** An attribute name character the fast paths take (ASCII letters, digits, _ - . :). */
+const isKeyChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 58;
+
+/** The number written by 1–`max` ASCII digits at s[a, b) (no sign, no space), else −1. */
+function digitsAt(s: string, a: number, b: number, max = 9): number {
+  if (b <= a || b - a > max) return -1;
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** A cell's t attribute at s[a, b) as a string, the two long values without a new string. */
+function typeAt(s: string, a: number, b: number): string {
+  if (b - a === 3 && s.startsWith('str', a)) return 'str';
+  if (b - a === 9 && s.startsWith('inlineStr', a)) return 'inlineStr';
+  return s.slice(a, b);
+}
+
+/** columnOf(s.slice(a, b)) for a reference of ASCII letters and digits only; −1 otherwise. */
+function columnAt(s: string, a: number, b: number): number {
+  let col = 0;
+  let i = a;
+  for (; i < b; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32; // lower case
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    if (col > MAX_COLS) return -1;
+  }
+  if (i === a) return -1;
+  for (let k = i; k < b; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return -1;
+  }
+  return col - 1;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Number(s.slice(a, b)) for the plain decimals Excel writes most (-?digits[.digits], at most 15
+ * digits in all), read without making the string: the digits as an integer M < 10^15 and the
+ * scale 10^k (k ≤ 15) are both exact doubles, so M / 10^k is the correctly rounded value of
+ * the decimal — what Number() gives (Clinger's fast path). Undefined for anything else
+ * (exponents, signs +, 16+ digits, spaces), which goes through numberOf as before.
+ */
+export function simpleNumber(s: string, a: number, b: number): number | undefined {
+  let i = a;
+  const negative = i < b && s.charCodeAt(i) === 45;
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let intDigits = 0;
+  let frac = 0;
+  let dot = false;
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) frac++;
+      else intDigits++;
+    } else if (c === 46 && !dot) {
+      dot = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || digits > 15 || intDigits === 0 || (dot && frac === 0)) return undefined;
+  const v = frac === 0 ? m : m / POW10[frac];
+  return negative ? -v : v;
+}
+
 class SheetHandler implements XmlHandler {
   wantText = false;
   readonly cells: CellValue[][] = [];
@@ -327,8 +407,33 @@ class SheetHandler implements XmlHandler {
   private inlineRich = false;
   private inInline = false;
   private phonetic = 0;
+  /** A first piece of text taken by textAt and not yet sliced: pieceSrc.slice(pieceFrom, pieceTo). */
+  private pieceSrc: string | null = null;
+  private pieceFrom = 0;
+  private pieceTo = 0;
+  /** The cell's <v> text not yet sliced (this.value is then null): read straight from the XML. */
+  private valueSrc: string | null = null;
+  private valueFrom = 0;
+  private valueTo = 0;
+
+  /**
+   * The cells of the current row (this.row), gathered in one reused array and stored as an
+   * exact-size copy when the next row starts (flushRow): no per-row array grown by push and
+   * copied again (issue 10, less memory and garbage). `line` beyond lineLen holds stale values.
+   */
+  private readonly line: CellValue[] = [];
+  private lineLen = 0;
+  private lineUsed = false;
+  /** The number formats of the current row, likewise; and the last row's, shared while equal. */
+  private readonly fmtLine: (string | null)[] = [];
+  private fmtLen = 0;
+  private lastFmt: (string | null)[] | null = null;
+  /** Rows grown by push while merges were applied (then compacted). */
+  private mergeGrew = false;
 
   private readonly formatCache = new Map<number, CellFormat>();
+  private lastStyle = -1;
+  private lastFormat: CellFormat | null = null;
 
   constructor(
     private readonly sheet: string,
@@ -337,6 +442,8 @@ class SheetHandler implements XmlHandler {
     private readonly styles: StylesHandler | null,
     private readonly date1904: boolean,
     private readonly limits: ReadLimits,
+    /** The plain implementations only (no openAt / textAt from the scanner, storePlain). */
+    private readonly reference = false,
   ) {}
 
   private malformed(what: string): NotAnXlsxError {
@@ -387,6 +494,21 @@ class SheetHandler implements XmlHandler {
     }
   }
 
+  /**
+   * The fast path of open() for the two tags of every row and cell: their attributes read from
+   * the XML in place. Whatever the hand reading does not take for sure goes to startRow /
+   * startCell, the plain implementations, with the attribute text sliced — as open() does.
+   */
+  openAt(name: string, src: string, from: number, to: number, selfClosing: boolean): void {
+    if (name === 'c') {
+      if (this.inRow && !this.fastCell(src, from, to, selfClosing)) this.startCell(src.slice(from, to), selfClosing);
+    } else if (name === 'row') {
+      if (this.inSheetData && !this.fastRow(src, from, to, selfClosing)) this.startRow(src.slice(from, to), selfClosing);
+    } else {
+      this.open(name, from === to ? '' : src.slice(from, to), selfClosing);
+    }
+  }
+
   close(name: string): void {
     switch (name) {
       case 'c':
@@ -394,7 +516,17 @@ class SheetHandler implements XmlHandler {
         break;
       case 'v':
         if (this.collect === Collect.Value) {
-          this.value = this.value === null ? this.raw : this.value + this.raw;
+          if (this.pieceSrc !== null && this.value === null && this.valueSrc === null) {
+            // the whole value in one piece of the XML: kept as a range, read by quickTyped
+            this.valueSrc = this.pieceSrc;
+            this.valueFrom = this.pieceFrom;
+            this.valueTo = this.pieceTo;
+            this.pieceSrc = null;
+          } else {
+            const raw = this.rawText();
+            const v = this.valueText();
+            this.value = v === null ? raw : v + raw;
+          }
           this.endText();
         }
         break;
@@ -403,13 +535,13 @@ class SheetHandler implements XmlHandler {
         break;
       case 'f':
         if (this.collect === Collect.Formula) {
-          if (this.raw !== '') this.formula = true;
+          if (this.rawText() !== '') this.formula = true;
           this.endText();
         }
         break;
       case 't':
         if (this.collect === Collect.InlineText) {
-          this.inlineText += decodeEscapes(decodeText(this.raw));
+          this.inlineText += decodeEscapes(decodeText(this.rawText()));
           this.endText();
         }
         break;
@@ -429,19 +561,140 @@ class SheetHandler implements XmlHandler {
   }
 
   text(raw: string): void {
+    if (this.pieceSrc !== null) this.rawText();
     this.raw += raw;
+  }
+
+  /** text(src.slice(from, to)), the first piece of a run kept unsliced. */
+  textAt(src: string, from: number, to: number): void {
+    if (this.raw === '' && this.pieceSrc === null) {
+      this.pieceSrc = src;
+      this.pieceFrom = from;
+      this.pieceTo = to;
+    } else {
+      this.text(src.slice(from, to));
+    }
+  }
+
+  /** The text collected so far (a piece kept by textAt sliced now). */
+  private rawText(): string {
+    if (this.pieceSrc !== null) {
+      this.raw = this.pieceSrc.slice(this.pieceFrom, this.pieceTo);
+      this.pieceSrc = null;
+    }
+    return this.raw;
+  }
+
+  /** The cell's <v> text so far (a range kept by close('v') sliced now). */
+  private valueText(): string | null {
+    if (this.valueSrc !== null) {
+      this.value = this.valueSrc.slice(this.valueFrom, this.valueTo);
+      this.valueSrc = null;
+    }
+    return this.value;
   }
 
   private startText(kind: Collect): void {
     this.collect = kind;
     this.raw = '';
+    this.pieceSrc = null;
     this.wantText = true;
   }
 
   private endText(): void {
     this.collect = Collect.None;
     this.raw = '';
+    this.pieceSrc = null;
     this.wantText = false;
+  }
+
+  /**
+   * startRow for the common row tag, read in place: the first r attribute (as attr() finds it)
+   * of 1–9 ASCII digits within Excel's rows, or none. False, having changed nothing, for
+   * anything else (startRow then decides, with its messages).
+   */
+  private fastRow(src: string, from: number, to: number, selfClosing: boolean): boolean {
+    let i = from;
+    let row = this.row + 1; // OOXML: a row without r follows the previous one
+    while (i < to) {
+      while (i < to && isSpace(src.charCodeAt(i))) i++;
+      if (i >= to) break;
+      const k0 = i;
+      while (i < to && isKeyChar(src.charCodeAt(i))) i++;
+      if (i === k0) return false;
+      const isR = i - k0 === 1 && src.charCodeAt(k0) === 114;
+      while (i < to && isSpace(src.charCodeAt(i))) i++;
+      if (i >= to || src.charCodeAt(i) !== 61) return false;
+      i++;
+      while (i < to && isSpace(src.charCodeAt(i))) i++;
+      const q = i < to ? src.charCodeAt(i) : 0;
+      if (q !== 34 && q !== 39) return false;
+      const end = src.indexOf(q === 34 ? '"' : "'", i + 1);
+      if (end < 0 || end >= to) return false;
+      if (isR) {
+        const n = digitsAt(src, i + 1, end);
+        if (n < 0) return false;
+        row = n - 1;
+        break;
+      }
+      i = end + 1;
+    }
+    if (row < 0 || row >= MAX_ROWS) return false;
+    this.beginRow(row, selfClosing);
+    return true;
+  }
+
+  /**
+   * startCell for the common cell tag, read in place: r a plain reference (letters and digits),
+   * s 1–9 digits, t any value; no entity anywhere. False, having changed nothing, for anything
+   * else (startCell then decides, with its messages).
+   */
+  private fastCell(src: string, from: number, to: number, selfClosing: boolean): boolean {
+    let refFrom = -1;
+    let refTo = -1;
+    let style = 0;
+    let type: string | undefined;
+    let i = from;
+    // the loop of startCell: key up to '=', value between the quotes; a later key wins
+    while (i < to) {
+      const eq = src.indexOf('=', i);
+      if (eq < 0 || eq >= to) break;
+      let ks = i;
+      let ke = eq;
+      while (ks < ke && isSpace(src.charCodeAt(ks))) ks++;
+      while (ke > ks && isSpace(src.charCodeAt(ke - 1))) ke--;
+      for (let k = ks; k < ke; k++) if (!isKeyChar(src.charCodeAt(k))) return false;
+      let q = eq + 1;
+      while (q < to && src.charCodeAt(q) <= 32) q++;
+      const quote = q < to ? src.charCodeAt(q) : 0;
+      if (quote !== 34 && quote !== 39) return false;
+      const end = src.indexOf(quote === 34 ? '"' : "'", q + 1);
+      if (end < 0 || end >= to) return false;
+      if (ke - ks === 1) {
+        const key = src.charCodeAt(ks);
+        if (key === 114 /* r */) {
+          refFrom = q + 1;
+          refTo = end;
+        } else if (key === 115 /* s */) {
+          style = digitsAt(src, q + 1, end);
+          if (style < 0) return false;
+        } else if (key === 116 /* t */) {
+          for (let k = q + 1; k < end; k++) if (src.charCodeAt(k) === 38 /* & */) return false;
+          type = typeAt(src, q + 1, end);
+        }
+      }
+      i = end + 1;
+    }
+    let col: number;
+    if (refFrom < 0) {
+      col = this.lastCol + 1; // OOXML: a cell without r follows the previous one
+    } else {
+      col = columnAt(src, refFrom, refTo);
+      if (col < 0) return false;
+    }
+    if (col >= MAX_COLS) return false;
+    this.beginCell(col, style, type, selfClosing);
+    return true;
   }
 
   private startRow(a: string, selfClosing: boolean): void {
@@ -454,6 +707,11 @@ class SheetHandler implements XmlHandler {
       row = Number(r) - 1;
     }
     if (row < 0 || row >= MAX_ROWS) throw this.malformed(`行号 ${row + 1} 超出 Excel 工作表的范围（1–${MAX_ROWS}）`);
+    this.beginRow(row, selfClosing);
+  }
+
+  private beginRow(row: number, selfClosing: boolean): void {
+    this.flushRow();
     this.row = row;
     this.lastCol = -1;
     this.inRow = !selfClosing;
@@ -497,12 +755,17 @@ class SheetHandler implements XmlHandler {
       if (col < 0) throw this.malformed(`单元格地址「${ref.slice(0, 20)}」无效`);
     }
     if (col >= MAX_COLS) throw this.malformed(`单元格超出 Excel 工作表的范围（最后一列为 XFD）`);
+    this.beginCell(col, style, type, selfClosing);
+  }
+
+  private beginCell(col: number, style: number, type: string | undefined, selfClosing: boolean): void {
     this.lastCol = col;
     this.inCell = true;
     this.col = col;
     this.style = style;
     this.type = type;
     this.value = null;
+    this.valueSrc = null;
     this.formula = false;
     this.inlineText = null;
     this.inlineRich = false;
@@ -512,13 +775,40 @@ class SheetHandler implements XmlHandler {
   }
 
   private format(style: number): CellFormat {
+    if (style === this.lastStyle) return this.lastFormat!;
     let f = this.formatCache.get(style);
     if (f === undefined) {
       const id = this.styles?.cellXfs[style];
       f = cellFormat(id ?? 0, this.styles?.custom ?? new Map());
       this.formatCache.set(style, f);
     }
+    this.lastStyle = style;
+    this.lastFormat = f;
     return f;
+  }
+
+  /**
+   * typed() for a <v> still in the XML (valueSrc), for the two cells of almost every sheet: a
+   * shared-string index of 1–15 digits, and a plain number (simpleNumber). Undefined when it
+   * cannot say for sure; endCell then slices the text and asks typed().
+   */
+  private quickTyped(fmt: CellFormat): CellValue | undefined {
+    const s = this.valueSrc!;
+    const a = this.valueFrom;
+    const b = this.valueTo;
+    const type = this.type;
+    if (type === 's') {
+      const index = b - a <= 15 ? digitsAt(s, a, b, 15) : -1;
+      if (index < 0) return undefined;
+      const strings = this.strings ?? [];
+      return index < strings.length ? strings[index] : CELL_FAULT.missingString(index, strings.length);
+    }
+    if (type === undefined || type === 'n') {
+      const n = simpleNumber(s, a, b);
+      if (n === undefined) return undefined;
+      return fmt.date ? excelToDate(n, this.date1904) : n;
+    }
+    return undefined;
   }
 
   private endCell(): void {
@@ -527,7 +817,16 @@ class SheetHandler implements XmlHandler {
     this.collect = Collect.None;
     this.wantText = false;
     const fmt = this.format(this.style);
-    const v = this.value;
+    if (this.valueSrc !== null && this.type !== 'inlineStr') {
+      const quick = this.quickTyped(fmt);
+      if (quick !== undefined) {
+        // typed() never gives undefined for a value it reads, so the formula rule (?? null) is moot
+        this.valueSrc = null;
+        this.store(quick, fmt.text);
+        return;
+      }
+    }
+    const v = this.valueText();
     let value: CellValue | undefined;
     if (this.formula) {
       // the cached result; none (or an empty one) reads as blank
@@ -584,13 +883,17 @@ class SheetHandler implements XmlHandler {
   }
 
   private grow(row: CellValue[], col: number): void {
-    this.slots += col + 1 - row.length;
+    this.countSlots(col + 1 - row.length);
+    while (row.length < col) row.push(null);
+  }
+
+  private countSlots(added: number): void {
+    this.slots += added;
     if (this.slots > this.limits.maxCells) {
       throw limitError(this.limits, 'cells',
         `工作表「${this.sheet}」的单元格超过上限 ${grouped(this.limits.maxCells)} 个（读到第 ${grouped(this.row + 1)} 行时超出；行中最后一个有值的单元格之前的空单元格也计算在内）。`,
         this.limits.maxCells * 4);
     }
-    while (row.length < col) row.push(null);
   }
 
   private rowAt(r: number): CellValue[] {
@@ -599,7 +902,65 @@ class SheetHandler implements XmlHandler {
     return cells[r];
   }
 
+  /** A value (and its format) into the current row; storePlain's result once flushRow has run. */
   private store(value: CellValue, fmt: string | undefined): void {
+    if (this.reference) {
+      this.storePlain(value, fmt);
+      return;
+    }
+    const r = this.row;
+    const c = this.col;
+    const line = this.line;
+    if (c >= this.lineLen) {
+      this.countSlots(c + 1 - this.lineLen);
+      for (let k = this.lineLen; k < c; k++) line[k] = null;
+      line[c] = value;
+      this.lineLen = c + 1;
+    } else {
+      line[c] = value;
+    }
+    this.lineUsed = true;
+    if (value !== null) {
+      if (r > this.maxRow) this.maxRow = r;
+      if (c > this.maxCol) this.maxCol = c;
+    }
+    if (fmt !== undefined && fmt !== 'General') {
+      const f = this.fmtLine;
+      while (this.fmtLen < c) f[this.fmtLen++] = null;
+      f[c] = fmt;
+      if (c >= this.fmtLen) this.fmtLen = c + 1;
+    }
+  }
+
+  /**
+   * The current row into cells (and formats), exact-size. A format row equal to the last one
+   * (as sharedFormatRows keys them) is that same array: sharedFormatRows then gives both rows the
+   * same shared row it would have given two equal copies.
+   */
+  private flushRow(): void {
+    if (!this.lineUsed) return;
+    const r = this.row;
+    const cells = this.cells;
+    while (cells.length <= r) cells.push([]);
+    cells[r] = this.line.slice(0, this.lineLen);
+    if (this.fmtLen > 0) {
+      const formats = (this.formats ??= []);
+      while (formats.length <= r) formats.push([]);
+      const last = this.lastFmt;
+      let same = last !== null && last.length === this.fmtLen;
+      for (let k = 0; same && k < this.fmtLen; k++) same = (last![k] ?? '') === (this.fmtLine[k] ?? '');
+      formats[r] = same ? last! : (this.lastFmt = this.fmtLine.slice(0, this.fmtLen));
+    }
+    this.lineLen = 0;
+    this.fmtLen = 0;
+    this.lineUsed = false;
+  }
+
+  /**
+   * The plain implementation of store (cells and formats grown row by row as values come), kept
+   * as the reference that store + flushRow are tested against (test/workbook/read-fast.test.ts).
+   */
+  private storePlain(value: CellValue, fmt: string | undefined): void {
     const r = this.row;
     const c = this.col;
     const row = this.rowAt(r);
@@ -674,6 +1035,7 @@ class SheetHandler implements XmlHandler {
           else if (text !== null) {
             this.grow(row, c);
             row.push(text);
+            this.mergeGrew = true;
           }
         }
       }
@@ -681,11 +1043,13 @@ class SheetHandler implements XmlHandler {
   }
 
   grid(): SheetGrid {
+    this.flushRow();
     this.applyMerges();
     const cells = this.cells;
     // Trailing rows that only held blanks (e.g. empty strings) are dropped (as exceljs-read.ts).
     while (cells.length > 0 && cells[cells.length - 1].every((v) => v === null || v === '')) cells.pop();
-    compactRows(cells);
+    // Rows are stored exact-size (flushRow); only a merge can have grown one by push.
+    if (this.mergeGrew || this.reference) compactRows(cells);
     const grid: SheetGrid = { name: this.sheet, cells, date1904: this.date1904 };
     if (this.formats) grid.numberFormats = sharedFormatRows(this.formats);
     return grid;
@@ -803,6 +1167,11 @@ export class PackageReader {
   /** The run number the next marks of this tool get (see exceljs-tags.ts). */
   readonly nextTagRun: number;
   private strings: string[] | null | undefined;
+  /**
+   * Read with the plain implementations only (START_TAG for every tag, sliced strings, rows grown
+   * by push): the reference the fast paths are tested against. False for every real reading.
+   */
+  reference = false;
 
   private constructor(
     private readonly parts: Map<string, ZipEntry>,
@@ -905,8 +1274,8 @@ export class PackageReader {
     const info = this.sheets.find((s) => s.part !== null && s.name === name);
     if (!info) throw new MissingSheetError(name, this.worksheetNames());
     const entry = this.find(info.part!)!;
-    const handler = new SheetHandler(name, entry.name, await this.sharedStrings(), this.styles, this.date1904, this.limits);
-    await streamPart(entry, this.codec, handler);
+    const handler = new SheetHandler(name, entry.name, await this.sharedStrings(), this.styles, this.date1904, this.limits, this.reference);
+    await streamPart(entry, this.codec, handler, this.reference);
     return handler.grid();
   }
 
@@ -916,7 +1285,7 @@ export class PackageReader {
     const entry = rel ? this.find(rel.part!) : undefined;
     if (!entry) return (this.strings = null);
     const handler = new SharedStringsHandler(this.limits);
-    await streamPart(entry, this.codec, handler);
+    await streamPart(entry, this.codec, handler, this.reference);
     return (this.strings = handler.values);
   }
 }
@@ -952,8 +1321,8 @@ function checkSizes(entries: readonly ZipEntry[], limits: ReadLimits): void {
 }
 
 /** Decode and scan one part as it inflates; never more than the size it declares. */
-async function streamPart(entry: ZipEntry, codec: ZipCodec, handler: XmlHandler): Promise<void> {
-  const scanner = new XmlScanner(handler, entry.name);
+async function streamPart(entry: ZipEntry, codec: ZipCodec, handler: XmlHandler, reference = false): Promise<void> {
+  const scanner = new XmlScanner(handler, entry.name, reference);
   const decoder = new TextDecoder('utf-8');
   let total = 0;
   const onChunk = (chunk: Uint8Array): void => {

@@ -24,6 +24,9 @@ export interface CopyableWorkbook {
   save(): Promise<Uint8Array>;
 }
 
+/** Inputs of at least this size (1 MB: some thousands of rows) have the deflate worker started early. */
+const PREPARE_DEFLATE_BYTES = 1 << 20;
+
 /** How the last saveCopy wrote its bytes, and why it fell back (for tests and diagnostics). */
 export let lastSaveMethod: 'package' | 'exceljs' | null = null;
 export let lastFallbackReason: string | null = null;
@@ -36,6 +39,9 @@ export function preparePackageCopy(book: Pick<CopyableWorkbook, 'sourceBytes' | 
   try {
     const pkg = XlsxPackage.open(bytes, codec);
     book.deferResultSheets(pkg.sheetNames);
+    // A large input makes large result sheets: the codec readies its async deflate (the worker
+    // thread) now, on the other core while the calculation runs, rather than when the save starts.
+    if (bytes.byteLength >= PREPARE_DEFLATE_BYTES) codec.prepareDeflate?.();
     return pkg;
   } catch (e) {
     lastFallbackReason = (e as Error)?.message ?? String(e);
@@ -75,7 +81,7 @@ export async function saveCopyReporting(book: CopyableWorkbook, pkg: XlsxPackage
   }
   if (pkg && book.deferredSheets.length > 0) {
     try {
-      const bytes = pkg.insertSheets(book.deferredSheets, book.deferredSheetMarks);
+      const bytes = await pkg.insertSheetsAsync(book.deferredSheets, book.deferredSheetMarks);
       lastSaveMethod = 'package';
       return { bytes, method: 'package' };
     } catch (e) {

@@ -59,10 +59,15 @@ class ByteSink {
     this.pos = 0;
   }
 
-  /** The UTF-8 in parts of about 1 MB (for makeEntryOfParts: never joined). */
-  parts(): Uint8Array[] {
-    this.flush();
-    return this.chunks;
+  /** Whether whole parts are waiting to be taken. */
+  get ready(): boolean {
+    return this.chunks.length > 0;
+  }
+
+  /** The parts written so far (about 1 MB each), handed on and forgotten; `end`: the rest too. */
+  take(end = false): Uint8Array[] {
+    if (end) this.flush();
+    return this.chunks.splice(0, this.chunks.length);
   }
 }
 
@@ -107,7 +112,8 @@ function allDigits(d: number[], k: number): number {
   return Number(`${digits}e${k}`);
 }
 
-function inlineString(text: string): string {
+/** A text cell's inline string, escaped (the plain form the per-column cache keeps). @internal */
+export function inlineString(text: string): string {
   const t = escapeXml(text);
   const preserve = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
   return `<is><t${preserve}>${t}</t></is>`;
@@ -120,6 +126,9 @@ export interface WorksheetOptions {
   drawingRelId?: string;
 }
 
+/** The cell of a short row's missing columns (shared: never changed). */
+const EMPTY: ResultCell = { kind: 'empty' };
+
 const FONT = { name: RESULT_FONT.name, size: RESULT_FONT.size, family: RESULT_FONT.family, charset: RESULT_FONT.charset };
 
 /** The worksheet XML (UTF-8) for one result sheet; styles are added to `styles` as needed. */
@@ -129,6 +138,49 @@ export function worksheetXml(sheet: ResultSheet, styles: StyleBook, date1904: bo
 
 /** worksheetXml in parts of about 1 MB, as written (the package writer deflates them part by part). */
 export function worksheetXmlParts(sheet: ResultSheet, styles: StyleBook, date1904: boolean, options: WorksheetOptions = {}): Uint8Array[] {
+  return [...worksheetXmlPartStream(sheet, styles, date1904, options)];
+}
+
+/** Texts a column caches the XML of before it checks whether they repeat at all. */
+const CACHE_TRIAL = 256;
+/** At most this many texts cached per column (a bound on the memory of a sheet of distinct texts). */
+const CACHE_SIZE = 4096;
+
+/**
+ * The inline-string XML of one column's texts, kept for texts that repeat (依据, 政策保障, the
+ * star texts, 已是最高星级 … the same on thousands of rows): escaped once, not on every row. A
+ * column whose texts mostly differ (names, codes) stops caching after CACHE_TRIAL misses.
+ * @internal (exported for the test that holds it to inlineString)
+ */
+export class InlineStrings {
+  private readonly xml = new Map<string, string>();
+  private hits = 0;
+  private misses = 0;
+  private on = true;
+
+  of(text: string): string {
+    if (!this.on) return inlineString(text);
+    const known = this.xml.get(text);
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    const xml = inlineString(text);
+    if (this.xml.size < CACHE_SIZE) this.xml.set(text, xml);
+    if (++this.misses >= CACHE_TRIAL && this.hits < this.misses) {
+      this.on = false;
+      this.xml.clear();
+    }
+    return xml;
+  }
+}
+
+/**
+ * worksheetXmlParts as a stream: each part is handed on as soon as it is written, so that the
+ * package writer can compress it (zip.ts makeEntryOfPartsAsync) while the next is made and let it
+ * go afterwards. Parts are made as the stream is read: `styles` is complete once it has ended.
+ */
+export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, date1904: boolean, options: WorksheetOptions = {}): Generator<Uint8Array, void, undefined> {
   checkSheetSize(sheet);
   const layout = options.layout ?? sheetLayout(sheet, false);
   const { widths, wrap, heights, print } = layout;
@@ -211,62 +263,82 @@ export function worksheetXmlParts(sheet: ResultSheet, styles: StyleBook, date190
   });
   if (header.length) sink.write(`${rowOpen(0, 1)}${header.join('')}</row>`);
 
+  // Keyed by the number format or the cell kind (strings that exist already, their hash kept), one
+  // map for boxed cells and one for the others: no key string is made per cell.
   const plain = sheet.columns.map(() => new Map<string, number>());
+  const plainBoxed = sheet.columns.map(() => new Map<string, number>());
+  // ` s="N"` of each style id, made once.
+  const styleAttrs: string[] = [];
+  const styleAttr = (id: number): string => (id ? (styleAttrs[id] ??= ` s="${id}"`) : '');
+  const texts: InlineStrings[] = [];
   const rows = sheet.rows;
-  for (let r = 0; r < rows.length; r++) {
-    const cells = rows[r];
-    const isNote = notes.has(r);
-    const isTotal = totals.has(r);
-    // A blank separator row (all cells empty) is not boxed: it stays the gap it is on paper.
-    if (!isTotal && !isNote && isBlankRow(cells)) continue;
-    const filled = isNote ? 0 : grid;
-    const n = Math.max(cells.length, isTotal ? ncols : 0, filled);
-    const rowNo = r + 2;
-    let xml = '';
-    for (let c = 0; c < n; c++) {
-      const rc: ResultCell = cells[c] ?? { kind: 'empty' };
-      let value = '';
-      let type = '';
-      switch (rc.kind) {
-        case 'text':
-          if (rc.text !== '') {
-            type = ' t="inlineStr"';
-            value = inlineString(rc.text);
+  // The rows up to the end of the next whole part. A plain function, not the generator: V8 optimises
+  // a long-running loop of a plain function while it runs (on-stack replacement), not one of a
+  // generator, and a cold process writes each sheet once.
+  const writeRows = (from: number): number => {
+    for (let r = from; r < rows.length; r++) {
+      const cells = rows[r];
+      const isNote = notes.has(r);
+      const isTotal = totals.has(r);
+      // A blank separator row (all cells empty) is not boxed: it stays the gap it is on paper.
+      if (!isTotal && !isNote && isBlankRow(cells)) continue;
+      const filled = isNote ? 0 : grid;
+      const n = Math.max(cells.length, isTotal ? ncols : 0, filled);
+      const rowNo = r + 2;
+      // Once per row, not once per cell.
+      const rowRef = String(rowNo);
+      let xml = '';
+      for (let c = 0; c < n; c++) {
+        const rc: ResultCell = cells[c] ?? EMPTY;
+        let value = '';
+        let type = '';
+        switch (rc.kind) {
+          case 'text':
+            if (rc.text !== '') {
+              type = ' t="inlineStr"';
+              value = (texts[c] ??= new InlineStrings()).of(rc.text);
+            }
+            break;
+          case 'number': {
+            const v = decimalToNumber(rc.value);
+            if (Number.isFinite(v)) value = `<v>${v}</v>`;
+            break;
           }
-          break;
-        case 'number': {
-          const v = decimalToNumber(rc.value);
-          if (Number.isFinite(v)) value = `<v>${v}</v>`;
-          break;
+          case 'integer':
+            if (Number.isFinite(rc.value)) value = `<v>${rc.value}</v>`;
+            break;
+          case 'date':
+            value = `<v>${dateSerial(rc.iso, date1904)}</v>`;
+            break;
+          default:
+            break;
         }
-        case 'integer':
-          if (Number.isFinite(rc.value)) value = `<v>${rc.value}</v>`;
-          break;
-        case 'date':
-          value = `<v>${dateSerial(rc.iso, date1904)}</v>`;
-          break;
-        default:
-          break;
-      }
-      if (rc.kind === 'empty' && !isTotal && c >= filled) continue;
-      const letter = letters[c] ?? columnLetter(c);
-      const border = print !== null && !isNote && (c < grid || rc.kind !== 'empty');
-      let s: number;
-      if (isNote || isTotal || c >= ncols) {
-        s = styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text', border);
-      } else {
-        // Plain rows: one look-up per column and number format.
-        const fmt = `${rc.kind === 'number' ? rc.format : rc.kind}${border ? '|b' : ''}`;
-        const known = plain[c].get(fmt);
-        if (known !== undefined) s = known;
-        else {
-          s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text', border);
-          plain[c].set(fmt, s);
+        if (rc.kind === 'empty' && !isTotal && c >= filled) continue;
+        const letter = letters[c] ?? columnLetter(c);
+        const border = print !== null && !isNote && (c < grid || rc.kind !== 'empty');
+        let s: number;
+        if (isNote || isTotal || c >= ncols) {
+          s = styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text', border);
+        } else {
+          // Plain rows: one look-up per column and number format.
+          const fmt = rc.kind === 'number' ? rc.format : rc.kind;
+          const known = (border ? plainBoxed : plain)[c].get(fmt);
+          if (known !== undefined) s = known;
+          else {
+            s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text', border);
+            (border ? plainBoxed : plain)[c].set(fmt, s);
+          }
         }
+        xml += value ? `<c r="${letter}${rowRef}"${styleAttr(s)}${type}>${value}</c>` : `<c r="${letter}${rowRef}"${styleAttr(s)}/>`;
       }
-      xml += value ? `<c r="${letter}${rowNo}"${s ? ` s="${s}"` : ''}${type}>${value}</c>` : `<c r="${letter}${rowNo}"${s ? ` s="${s}"` : ''}/>`;
+      if (xml) sink.write(`${rowOpen(r + 1, rowNo)}${xml}</row>`);
+      if (sink.ready) return r + 1;
     }
-    if (xml) sink.write(`${rowOpen(r + 1, rowNo)}${xml}</row>`);
+    return rows.length;
+  };
+  for (let r = 0; r < rows.length; ) {
+    r = writeRows(r);
+    if (sink.ready) yield* sink.take();
   }
   sink.write('</sheetData>');
   // CT_Worksheet order: sheetData, sheetCalcPr?, sheetProtection?, protectedRanges?, scenarios?,
@@ -309,5 +381,5 @@ export function worksheetXmlParts(sheet: ResultSheet, styles: StyleBook, date190
   }
   if (options.drawingRelId) sink.write(`<drawing r:id="${options.drawingRelId}"/>`);
   sink.write('</worksheet>');
-  return sink.parts();
+  yield* sink.take(true);
 }

@@ -20,6 +20,19 @@ export interface XmlHandler {
    * serves both). One run of text may arrive in several pieces.
    */
   text(raw: string): void;
+  /**
+   * Optional, for handlers that run once per cell: open() with the attribute text given as
+   * `src.slice(from, to)` but not sliced, so that a handler reading two or three attributes by hand
+   * allocates nothing per tag (a 1,000,000-row sheet has several million tags). Called instead of
+   * open() when present; it must act exactly as open(name, src.slice(from, to), selfClosing).
+   */
+  openAt?(name: string, src: string, from: number, to: number, selfClosing: boolean): void;
+  /**
+   * Optional: text() for a piece `src.slice(from, to)` that ends at a '<' (not cut by a chunk
+   * boundary), not sliced. Called instead of text() when present; it must act exactly as
+   * text(src.slice(from, to)). Pieces cut by a chunk end and CDATA still come through text().
+   */
+  textAt?(src: string, from: number, to: number): void;
 }
 
 /** A part that is not well-formed enough to read (a usage error naming the part). */
@@ -41,29 +54,152 @@ const localName = (name: string): string => {
   return i < 0 ? name : name.slice(i + 1);
 };
 
+/**
+ * The common tag read by hand: `<name` or `<prefix:name`, names of ASCII letters, digits, `_ - .`,
+ * attributes `key="value"` separated by ASCII white space, then `>` or `/>`. Such a tag is matched
+ * by START_TAG in exactly one way (no backtracking alternative), so reading it by hand gives the
+ * same name, attribute text and self-closing flag — without the match array and the three strings
+ * the regular expression makes for every tag. Anything else (other characters, a tag cut by the
+ * chunk end, malformed markup) is left to START_TAG, which decides as before.
+ */
+const enum NameChar {
+  No,
+  Yes,
+}
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ok = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+  NAME_CHAR[c] = ok ? NameChar.Yes : NameChar.No;
+}
+const isNameChar = (c: number): boolean => c < 128 && NAME_CHAR[c] !== NameChar.No;
+const isAsciiSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+
+/** A local name as a string, the frequent SpreadsheetML ones without a new string each time. */
+function nameAt(s: string, a: number, b: number): string {
+  const len = b - a;
+  if (len === 3) {
+    const c0 = s.charCodeAt(a);
+    if (c0 === 114 /* r */) {
+      const c1 = s.charCodeAt(a + 1);
+      const c2 = s.charCodeAt(a + 2);
+      if (c1 === 111 && c2 === 119) return 'row';
+      if (c1 === 80 && c2 === 104) return 'rPh';
+    }
+  } else if (len === 2) {
+    const c0 = s.charCodeAt(a);
+    const c1 = s.charCodeAt(a + 1);
+    if (c0 === 115 && c1 === 105) return 'si';
+    if (c0 === 105 && c1 === 115) return 'is';
+    if (c0 === 120 && c1 === 102) return 'xf';
+  }
+  return s.slice(a, b); // one character: V8 hands out its cached single-character strings
+}
+
 export class XmlScanner {
   private buf = '';
+  // The tag read by readTag (valid when it returns a position).
+  private tagName = '';
+  private attrFrom = 0;
+  private attrTo = 0;
+  private selfClosing = false;
 
-  constructor(private readonly handler: XmlHandler, private readonly part: string) {}
+  /**
+   * `reference`: read every tag with START_TAG and hand over sliced strings only (open / text),
+   * the plain implementation the hand-read fast path is tested against.
+   */
+  constructor(private readonly handler: XmlHandler, private readonly part: string, private readonly reference = false) {}
 
+  /**
+   * Scan a chunk. The construct left unfinished by the last chunk (a tag cut in two) is finished
+   * first, joined only with the chunk's start up to a '>' (as often as it takes, a few times at
+   * most): the chunk itself is then scanned as it came, a flat string. Joining the whole chunk to
+   * the leftover, as the reference does, makes a cons string whose every charCodeAt costs two to
+   * three times as much. The events are the same: every construct ends at a '>', and one read
+   * from a buffer cut after some '>' is read as from the whole buffer.
+   */
   feed(chunk: string): void {
-    this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
-    this.scan(false);
+    if (this.reference || this.buf.length === 0) {
+      this.buf = this.buf.length > 0 ? this.buf + chunk : chunk;
+      this.scan(this.buf, 0, false);
+      return;
+    }
+    let j = 0;
+    for (let round = 0; this.buf.length > 0; round++) {
+      const gt = round < 8 ? chunk.indexOf('>', j) : -1;
+      if (gt < 0) {
+        // no '>' left, or a construct spanning many (a comment): the rest of the chunk joined
+        this.scan(this.buf + (j === 0 ? chunk : chunk.slice(j)), 0, false);
+        return;
+      }
+      this.scan(this.buf + chunk.slice(j, gt + 1), 0, false);
+      j = gt + 1;
+    }
+    if (j < chunk.length) this.scan(chunk, j, false);
   }
 
   end(): void {
-    this.scan(true);
+    this.scan(this.buf, 0, true);
   }
 
   private malformed(what: string): MalformedPartError {
     return new MalformedPartError(this.part, what);
   }
 
-  private scan(final: boolean): void {
-    const s = this.buf;
+  /**
+   * The common start tag at `lt` read by hand (see NAME_CHAR): the position after its '>', or −1
+   * when it is not of the common form and START_TAG must decide.
+   */
+  private readTag(s: string, lt: number, n: number): number {
+    let i = lt + 1;
+    const start = i;
+    while (i < n && isNameChar(s.charCodeAt(i))) i++;
+    if (i === start || i >= n) return -1;
+    let local = start;
+    if (s.charCodeAt(i) === 58 /* : */) {
+      local = ++i;
+      while (i < n && isNameChar(s.charCodeAt(i))) i++;
+      if (i === local || i >= n) return -1;
+    }
+    const nameEnd = i;
+    let p = i; // after the name or the last attribute
+    for (;;) {
+      let w = p;
+      while (w < n && isAsciiSpace(s.charCodeAt(w))) w++;
+      if (w >= n) return -1;
+      const c = s.charCodeAt(w);
+      if (c === 62 /* > */ || c === 47 /* / */) {
+        if (c === 47 && (w + 1 >= n || s.charCodeAt(w + 1) !== 62)) return -1;
+        this.tagName = nameAt(s, local, nameEnd);
+        this.attrFrom = nameEnd;
+        this.attrTo = p;
+        this.selfClosing = c === 47;
+        return c === 47 ? w + 2 : w + 1;
+      }
+      if (w === p) return -1; // an attribute needs white space before it
+      let k = w;
+      while (k < n && (isNameChar(s.charCodeAt(k)) || s.charCodeAt(k) === 58)) k++;
+      if (k === w) return -1;
+      while (k < n && isAsciiSpace(s.charCodeAt(k))) k++;
+      if (k >= n || s.charCodeAt(k) !== 61 /* = */) return -1;
+      k++;
+      while (k < n && isAsciiSpace(s.charCodeAt(k))) k++;
+      if (k >= n) return -1;
+      const q = s.charCodeAt(k);
+      if (q !== 34 && q !== 39) return -1;
+      const e = s.indexOf(q === 34 ? '"' : "'", k + 1);
+      if (e < 0) return -1;
+      p = e + 1;
+    }
+  }
+
+  /** Scan s from `from`; what is left unfinished is kept in buf for the next chunk. */
+  private scan(s: string, from: number, final: boolean): void {
     const h = this.handler;
     const n = s.length;
-    let pos = 0;
+    const fast = !this.reference;
+    const textAt = fast && h.textAt !== undefined;
+    const openAt = fast && h.openAt !== undefined;
+    let pos = from;
     while (pos < n) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) {
@@ -71,15 +207,30 @@ export class XmlScanner {
         pos = n;
         break;
       }
-      if (lt > pos && h.wantText) h.text(s.slice(pos, lt));
+      if (lt > pos && h.wantText) {
+        if (textAt) h.textAt!(s, pos, lt);
+        else h.text(s.slice(pos, lt));
+      }
       pos = lt;
       if (lt + 1 >= n) break;
       const c = s.charCodeAt(lt + 1);
       if (c === 47 /* / */) {
         const gt = s.indexOf('>', lt + 2);
         if (gt < 0) break;
-        const raw = s.slice(lt + 2, gt);
-        h.close(localName(s.charCodeAt(gt - 1) <= 32 ? raw.trim() : raw));
+        if (fast && s.charCodeAt(gt - 1) > 32) {
+          // localName(raw) without slicing raw: the part after the first ':'
+          let a = lt + 2;
+          for (let k = a; k < gt; k++) {
+            if (s.charCodeAt(k) === 58) {
+              a = k + 1;
+              break;
+            }
+          }
+          h.close(nameAt(s, a, gt));
+        } else {
+          const raw = s.slice(lt + 2, gt);
+          h.close(localName(s.charCodeAt(gt - 1) <= 32 ? raw.trim() : raw));
+        }
         pos = gt + 1;
         continue;
       }
@@ -105,6 +256,15 @@ export class XmlScanner {
         if (e < 0) break;
         pos = e + 2;
         continue;
+      }
+      if (fast) {
+        const after = this.readTag(s, lt, n);
+        if (after >= 0) {
+          if (openAt) h.openAt!(this.tagName, s, this.attrFrom, this.attrTo, this.selfClosing);
+          else h.open(this.tagName, s.slice(this.attrFrom, this.attrTo), this.selfClosing);
+          pos = after;
+          continue;
+        }
       }
       START_TAG.lastIndex = lt;
       const m = START_TAG.exec(s);

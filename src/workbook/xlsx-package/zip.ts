@@ -50,6 +50,21 @@ export interface ZipCodec {
    * one valid raw deflate stream. Optional: without it the parts are joined and deflated whole.
    */
   deflateRawParts?(parts: readonly Uint8Array[]): Uint8Array;
+  /**
+   * Part `i` of deflateRawParts on its own (ended with a sync flush, or with finish when `last`),
+   * done off the main thread (node zlib on the libuv threadpool), so that compressing one part of
+   * a large sheet overlaps with writing the XML of the next. The same per-part streams as
+   * deflateRawParts, so the same bytes. `handOver`: the caller gives the part up (it never reads
+   * it again, and no other view shares its buffer), so the codec may move its buffer to another
+   * thread instead of copying it. Optional: without it the sync path is used.
+   */
+  deflateRawPartAsync?(part: Uint8Array, last: boolean, handOver: boolean): Promise<Uint8Array>;
+  /**
+   * A large deflateRawPartAsync job is coming (a copy of a large workbook is being prepared): start
+   * what it needs now (node: the worker thread, ~45 ms of start-up on the other core while the
+   * calculation runs on this one). Optional; never needed for correctness.
+   */
+  prepareDeflate?(): void;
   /** CRC-32 of `data` continuing from `previous` (the CRC of the bytes before it). Optional. */
   crc32Continue?(data: Uint8Array, previous: number): number;
 }
@@ -77,9 +92,17 @@ export interface ZipEntry {
   size: number;
   internalAttrs: number;
   externalAttrs: number;
-  /** The compressed data exactly as stored. */
+  /** The compressed data exactly as stored (empty when it is held as rawParts). */
   raw: Uint8Array;
+  /**
+   * The compressed data in pieces, for an entry deflated part by part (makeEntryOfPartsAsync):
+   * writeZip copies them straight into the zip, so a 50 MB compressed sheet is not joined first.
+   */
+  rawParts?: readonly Uint8Array[];
 }
+
+/** An entry's compressed data as one array. */
+const rawOf = (entry: ZipEntry): Uint8Array => (entry.rawParts ? joinParts(entry.rawParts) : entry.raw);
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -154,7 +177,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
 
 /** The uncompressed content of an entry. */
 export function entryData(entry: ZipEntry, codec: ZipCodec): Uint8Array {
-  const data = entry.method === 0 ? entry.raw : codec.inflateRaw(entry.raw, entry.size);
+  const data = entry.method === 0 ? rawOf(entry) : codec.inflateRaw(rawOf(entry), entry.size);
   if (data.byteLength !== entry.size) throw new UnsupportedPackageError(`size mismatch in ${entry.name}`);
   return data;
 }
@@ -223,10 +246,53 @@ export function makeEntryOfParts(name: string, parts: readonly Uint8Array[], cod
   return deflatedEntry(name, codec.deflateRawParts(parts), crc, size, like, now);
 }
 
+/** How many parts may wait for or be in compression at once (about 1 MB of XML each). */
+const PARTS_IN_FLIGHT = 4;
+
+/**
+ * makeEntryOfParts for parts that come one by one (a worksheet as it is written,
+ * sheet-xml.ts worksheetXmlPartStream), deflated asynchronously while the next parts are made:
+ * the same bytes as makeEntryOfParts on the same parts (each part its own deflate stream, sync
+ * flushed, the last finished), and each part let go once it is compressed, so the XML of a
+ * 200 MB sheet is never held whole. `handOver`: each part owns its buffer and is not read again
+ * by the caller (ZipCodec.deflateRawPartAsync). Without codec.deflateRawPartAsync: makeEntryOfParts.
+ */
+export async function makeEntryOfPartsAsync(name: string, parts: Iterable<Uint8Array>, codec: ZipCodec, like?: ZipEntry, now: Date = new Date(), handOver = false): Promise<ZipEntry> {
+  const deflatePart = codec.deflateRawPartAsync;
+  if (!deflatePart || !codec.crc32Continue) return makeEntryOfParts(name, [...parts], codec, like, now);
+  const it = parts[Symbol.iterator]();
+  const head = it.next();
+  if (head.done) return makeEntry(name, new Uint8Array(0), codec, like, now);
+  let following = it.next();
+  // One part (a small sheet): deflated here and now, as makeEntryOfParts does; no thread to wake.
+  if (following.done) return makeEntry(name, head.value, codec, like, now);
+  let part = head.value;
+  let crc = 0;
+  let size = 0;
+  const pending: Array<Promise<Uint8Array>> = [];
+  const done: Uint8Array[] = [];
+  for (;;) {
+    // The part after this one is fetched first: it tells whether this is the last (finished, not sync-flushed).
+    const last = following.done === true;
+    crc = codec.crc32Continue(part, crc);
+    size += part.byteLength;
+    const deflated = deflatePart.call(codec, part, last, handOver);
+    // Marked handled: if writing the next part throws first, a failing deflate is no unhandled rejection.
+    deflated.catch(() => undefined);
+    pending.push(deflated);
+    if (pending.length >= PARTS_IN_FLIGHT) done.push(await pending.shift()!);
+    if (following.done) break;
+    part = following.value;
+    following = it.next();
+  }
+  for (const p of pending) done.push(await p);
+  return { ...deflatedEntry(name, new Uint8Array(0), crc, size, like, now), compressedSize: done.reduce((n, d) => n + d.byteLength, 0), rawParts: done };
+}
+
 /** Assemble a zip from entries in the given order (raw data copied as is). */
 export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
   let total = 22;
-  for (const e of entries) total += 30 + e.nameBytes.byteLength + e.raw.byteLength + 46 + e.nameBytes.byteLength;
+  for (const e of entries) total += 30 + e.nameBytes.byteLength + (e.rawParts ? e.compressedSize : e.raw.byteLength) + 46 + e.nameBytes.byteLength;
   if (total > 0xfffffffe || entries.length >= 0xffff) throw new UnsupportedPackageError('would need ZIP64');
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
@@ -247,8 +313,10 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
     view.setUint16(p + 28, 0, true);
     out.set(e.nameBytes, p + 30);
     p += 30 + e.nameBytes.byteLength;
-    out.set(e.raw, p);
-    p += e.raw.byteLength;
+    for (const piece of e.rawParts ?? [e.raw]) {
+      out.set(piece, p);
+      p += piece.byteLength;
+    }
   }
   const cdStart = p;
   entries.forEach((e, i) => {

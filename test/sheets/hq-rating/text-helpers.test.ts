@@ -6,8 +6,7 @@
 import fc from 'fast-check';
 import { displayWidth } from '../../../src/sheets/result-sheet';
 import { fastDisplayWidth } from '../../../src/sheets/hq-rating/result-sheets';
-import { timesHundredFixed } from '../../../src/sheets/hq-rating/derivation';
-import { Decimal, shortText, shortTextOfFixed } from '../../../src/exact/decimal';
+import { Decimal, shortText, shortTextOfDigits } from '../../../src/exact/decimal';
 
 /** The plain definition (one regular expression per code point) the fast count must equal. */
 function referenceWidth(s: string): number {
@@ -38,23 +37,17 @@ describe('fastDisplayWidth', () => {
   });
 });
 
-describe('timesHundredFixed (参保率 shown as a percentage in 计算过程)', () => {
+describe('参保率 as a percentage in 计算过程 (shortTextOfDigits with the point moved two places)', () => {
   const reference = (v: Decimal) => shortText(v.times(100), 4);
-  it.each(['0', '1', '0.5', '0.05', '0.005', '0.7742373222093782982359149620545810926270292003819', '12.3', '-0.5', '-0.001', '100', '0.00001', '-0.00000001'])('%s', (t) => {
+  it.each(['0', '1', '0.5', '0.05', '0.005', '0.7742373222093782982359149620545810926270292003819', '12.3', '-0.5', '-0.001', '100', '0.00001', '-0.00000001',
+    `0.${'7'.repeat(51)}`, `0.${'7'.repeat(49)}5`])('%s', (t) => {
     const v = new Decimal(t);
-    const moved = timesHundredFixed(v.toFixed());
-    expect(moved).not.toBeNull();
-    expect(moved).toBe(v.times(100).toFixed());
-    expect(shortTextOfFixed(moved!, 4)).toBe(reference(v));
-  });
-  it('gives up (null) beyond 50 significant digits, where times(100) rounds', () => {
-    expect(timesHundredFixed(`0.${'7'.repeat(51)}`)).toBeNull();
-    expect(timesHundredFixed('NaN')).toBeNull();
+    expect(shortTextOfDigits(v, 4, 2)).toBe(reference(v));
   });
   it('matches times(100) for rates c / f (fast-check)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), (c, f) => {
       const v = new Decimal(c).dividedBy(f);
-      expect(timesHundredFixed(v.toFixed())).toBe(v.times(100).toFixed());
+      expect(shortTextOfDigits(v, 4, 2)).toBe(reference(v));
     }), { numRuns: 2000 });
   });
 });
