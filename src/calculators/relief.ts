@@ -21,7 +21,8 @@ import type { SheetGrid } from '../sheets/grid';
 import { Problem, error, warning, hasErrors } from '../sheets/problem';
 import { markDraft, problemsSheet, ResultSheet, withDocument } from '../sheets/result-sheet';
 import { reliefParameters, ReliefParameters } from '../rules/medical-relief/parameters';
-import { computeRelief, ReliefComputation } from '../rules/medical-relief/compute';
+import { reliefOfFamilies, ReliefComputation } from '../rules/medical-relief/compute';
+import { FamilyAccumulator } from '../rules/medical-relief/relief-per-family';
 import { readReliefInput, addressOf, ReliefInput, MAX_LISTED_PROBLEMS } from '../sheets/medical-relief/read-input';
 import { RELIEF_FIELDS } from '../sheets/medical-relief/fields';
 import { detailSheet, summarySheet, grouped, wanText, samePilots, articleOf } from '../sheets/medical-relief/result-sheets';
@@ -87,17 +88,18 @@ export function runRelief(grid: SheetGrid, settings: ReliefSettings, options: Re
   const pilots = settings.pilotCounties;
   const settingsJson = { pilotCounties: [...pilots] };
 
-  const input = readReliefInput(grid, { mapping: options.mapping });
+  // Each valid row goes straight into its family as it is read: no typed row (with its own
+  // Decimal) is kept for a million rows only to be summed into families (issue 10, memory);
+  // problems and sheets use rowNumbers and letters.
+  const families = new FamilyAccumulator();
+  const input = readReliefInput(grid, { mapping: options.mapping, sink: families });
   problems.push(...input.problems);
-  const computed = input.rows.length > 0 || !hasErrors(problems) ? computeRelief(input.rows, params, pilots) : null;
+  const rowCount = input.rowNumbers.length;
+  const computed = rowCount > 0 || !hasErrors(problems) ? reliefOfFamilies(families.finish(params), params, pilots) : null;
   if (computed) problems.push(...conflictProblems(input, computed), ...lookalikeProblems(input, computed), ...mergedProblems(input, computed));
-  if (!hasErrors(problems) && input.rows.length === 0) {
+  if (!hasErrors(problems) && rowCount === 0) {
     problems.push(error(sheet, null, `工作表「${sheet}」没有数据行：请在表头下逐行填写家庭编号、县（市、区）和自负医疗费用。`));
   }
-  // The typed rows are summed into families now; nothing below reads them (problems and sheets use
-  // rowNumbers and letters), so a million of them (about 150 MB) are let go before the sheets are
-  // built and written (issue 10, less memory).
-  input.rows = [];
   if (hasErrors(problems) || !computed) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     // As before: kind, policy, settings and problems only (docs/interfaces.md「3.1」).

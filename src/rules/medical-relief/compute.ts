@@ -4,7 +4,7 @@
  * benchmark measures (1,000,000 rows). See docs/rules.md §3.
  */
 import type { ReliefParameters } from './parameters';
-import { reliefPerFamily, ReliefRow, FamilyRelief, CountyConflict, LookalikeIds } from './relief-per-family';
+import { reliefPerFamily, ReliefRow, FamilyRelief, CountyConflict, LookalikeIds, FamiliesResult } from './relief-per-family';
 import { summariseCounties, mergedSpellings, CountySummaryResult, MergedSpelling } from './county-summary';
 
 export interface ReliefComputation extends CountySummaryResult {
@@ -19,7 +19,16 @@ export interface ReliefComputation extends CountySummaryResult {
 
 /** 温政办〔2023〕90号 三、（五）: relief per family and the county summary, for the given pilot list. */
 export function computeRelief(rows: readonly ReliefRow[], params: ReliefParameters, pilotCounties: readonly string[] = params.pilotCounties): ReliefComputation {
-  const { families, conflicts, lookalikes, spellings } = reliefPerFamily(rows, params);
+  return reliefOfFamilies(reliefPerFamily(rows, params), params, pilotCounties);
+}
+
+/**
+ * The county summary of families already relieved (reliefPerFamily, or a FamilyAccumulator the
+ * reader filled row by row without building typed rows: issue 10, memory).
+ */
+export function reliefOfFamilies(
+  { families, conflicts, lookalikes, spellings }: FamiliesResult, params: ReliefParameters, pilotCounties: readonly string[] = params.pilotCounties,
+): ReliefComputation {
   const summary = summariseCounties(families, {
     cityFundPerYear: params.cityFundPerYear,
     localMatchRatio: params.localMatchRatio,

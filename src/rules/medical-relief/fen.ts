@@ -96,3 +96,37 @@ export function groupedFen(fen: number): string {
   if (r === 0) return s;
   return r % 10 === 0 ? `${s}.${r / 10}` : `${s}.${r < 10 ? '0' : ''}${r}`;
 }
+
+/** decimalOfNumber's bound on the scaled integer (sheets/number-decimal.ts): 2^51. */
+const MAX_SCALED = 2 ** 51;
+
+/**
+ * fenOf(decimalOfNumber(v)) for a number cell, without making the Decimal: the reader sums a
+ * 1,000,000-row self-pay column in fen (温政办〔2023〕90号 三、（五）, amounts to the fen) and a
+ * Decimal per row would only be garbage (issue 10). −1 means "not answered here": the caller
+ * takes the Decimal path (which also reports an amount below the fen).
+ *
+ * Why it is the same: decimalOfNumber tries k = 0, 1, 2, … places and, at the first k with
+ * n = round(v·10^k) < 2^51 and n / 10^k === v, gives exactly n·10^−k (it stops trying, giving
+ * new Decimal(v), at the first n ≥ 2^51). This repeats its steps for k ≤ 2, where n·10^−k is
+ * n·10^(2−k) fen — an exact integer product, kept when ≤ MAX_SAFE as fenOf keeps it (a true
+ * product above MAX_SAFE is ≥ 2^53 and so is the rounded one). Past k = 2 the decimal has more
+ * than 2 places and fenOf would give −1 too. From 2^51 fen on (above 22,517,998,136,852.47 元,
+ * where decimalOfNumber leaves its own fast path too) it does not answer, so every whole-fen cell
+ * of a real sheet is answered. Held to fenOf(decimalOfNumber(v)) whenever it answers by
+ * test/rules/medical-relief/fen-number.property.test.ts.
+ */
+export function fenOfNumber(v: number): number {
+  if (v === 0) return 0; // 0 and −0: the reader's ZERO
+  if (!(v > 0 && v < MAX_SCALED)) return -1;
+  for (let k = 0; k <= 2; k++) {
+    const s = POW10[k];
+    const n = Math.round(v * s);
+    if (n >= MAX_SCALED) return -1;
+    if (n / s === v) {
+      const f = n * POW10[2 - k];
+      return f <= MAX_SAFE ? f : -1;
+    }
+  }
+  return -1;
+}

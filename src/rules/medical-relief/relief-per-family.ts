@@ -145,101 +145,143 @@ function addDistinct(list: string[], value: string): string[] {
 /**
  * 温政办〔2023〕90号 三、（五）: sum the rows per family (input order of first appearance kept),
  * then relieve each family. One family per id as typed (outer spaces trimmed); counties compared
- * by countyKey.
+ * by countyKey. The loop of FamilyAccumulator over typed rows.
+ */
+export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds): FamiliesResult {
+  const acc = new FamilyAccumulator();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    acc.add(row.familyId, row.county, row.selfPay, fenOf(row.selfPay), row.name ?? null, row.idMasked ?? null);
+  }
+  return acc.finish(p);
+}
+
+/**
+ * Stands for "no Decimal of the first row yet" in FamilyRelief.selfPay while a family is summed in
+ * fen (a row handed over in fen only); never left in a result (finish replaces it).
+ */
+const FEN_ONLY: Decimal = new Decimal(0);
+
+/**
+ * reliefPerFamily one row at a time, so that the reader can hand each valid row straight over and
+ * no array of 1,000,000 typed rows (each with its own Decimal) is built only to be summed into
+ * ~400,000 families (issue 10: that garbage set the peak memory). Row i is the i-th call of add.
  *
  * The sums are kept in whole fen as exact integers (fen.ts) while every amount of the family is a
  * whole number of fen below 2^53 — one Decimal per family instead of one per row (1,000,000 rows,
  * issue 10) — and in decimal.js from the first amount that is not; the result is the same Decimal
- * value as reliefPerFamilyPlain gives (property test). A family of one row keeps that row's Decimal.
+ * value as reliefPerFamilyPlain gives (property test). A row may come in fen only (selfPay null):
+ * its Decimal is made from the fen only if the family's sum ever leaves whole fen.
  */
-export function reliefPerFamily(rows: readonly ReliefRow[], p: ReliefThresholds): FamiliesResult {
+export class FamilyAccumulator {
   /** Trimmed family id → index into `families`. */
-  const byKey = new Map<string, number>();
-  const families: FamilyRelief[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly families: FamilyRelief[] = [];
   /** Σ self-pay of families[i] in fen, or −1 once it is kept in families[i].selfPay (a Decimal). */
-  let fens = new Float64Array(1024);
-  const conflicts: CountyConflict[] = [];
-  const lookalikes: LookalikeIds[] = [];
+  private fens = new Float64Array(1024);
+  private readonly conflicts: CountyConflict[] = [];
+  private readonly lookalikes: LookalikeIds[] = [];
   /** Folded id → the earliest family with that folded id, for ids that fold differently only. */
-  const byFold = new Map<string, FamilyRelief>();
-  const spellingOf = new Map<string, CountySpelling>();
-  const spellings: CountySpelling[] = [];
-  let lastCounty: string | null = null;
-  let lastKey = '';
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const county = row.county;
-    if (county !== lastCounty) {
-      let s = spellingOf.get(county);
+  private readonly byFold = new Map<string, FamilyRelief>();
+  private readonly spellingOf = new Map<string, CountySpelling>();
+  private readonly spellings: CountySpelling[] = [];
+  private lastCounty: string | null = null;
+  private lastKey = '';
+  /** Index of the next row. */
+  private i = 0;
+
+  /** Rows added so far. */
+  get rowCount(): number {
+    return this.i;
+  }
+
+  /**
+   * Add the next row. `fen` is fenOf(selfPay) when selfPay is given; when selfPay is null the
+   * amount is `fen` whole fen (≥ 0), exactly.
+   */
+  add(familyId: string, county: string, selfPay: Decimal | null, fen: number, name: string | null, idMasked: string | null): void {
+    const i = this.i++;
+    if (county !== this.lastCounty) {
+      let s = this.spellingOf.get(county);
       if (s === undefined) {
         s = { spelling: county, key: countyKey(county), firstRow: i };
-        spellingOf.set(county, s);
-        spellings.push(s);
+        this.spellingOf.set(county, s);
+        this.spellings.push(s);
       }
-      lastCounty = county;
-      lastKey = s.key;
+      this.lastCounty = county;
+      this.lastKey = s.key;
     }
-    const key = trimmed(row.familyId);
-    const index = byKey.get(key);
+    const lastKey = this.lastKey;
+    const families = this.families;
+    const key = trimmed(familyId);
+    const index = this.byKey.get(key);
     let fam: FamilyRelief;
     if (index === undefined) {
       fam = {
-        familyId: row.familyId, familyKey: key, county, countyKey: lastKey, selfPay: row.selfPay, relief: ZERO,
+        familyId, familyKey: key, county, countyKey: lastKey, selfPay: selfPay ?? FEN_ONLY, relief: ZERO,
         firstRow: i, rows: 1, names: NO_STRINGS, ids: NO_STRINGS,
       };
       const at = families.length;
-      if (at === fens.length) {
+      if (at === this.fens.length) {
         const grown = new Float64Array(at * 2);
-        grown.set(fens);
-        fens = grown;
+        grown.set(this.fens);
+        this.fens = grown;
       }
-      fens[at] = fenOf(row.selfPay);
-      byKey.set(key, at);
+      this.fens[at] = fen;
+      this.byKey.set(key, at);
       families.push(fam);
+      const byFold = this.byFold;
       if (foldsDifferently(key)) {
         const folded = foldId(key);
-        const foundAt = byKey.get(folded);
+        const foundAt = this.byKey.get(folded);
         const found = foundAt === undefined ? undefined : families[foundAt];
         const plain = found === fam ? undefined : found;
         const seen = byFold.get(folded);
         const first = plain !== undefined && (seen === undefined || plain.firstRow < seen.firstRow) ? plain : seen;
-        if (first !== undefined) lookalikes.push({ firstId: first.familyId, firstRow: first.firstRow, familyId: fam.familyId, row: i });
+        if (first !== undefined) this.lookalikes.push({ firstId: first.familyId, firstRow: first.firstRow, familyId: fam.familyId, row: i });
         if (seen === undefined) byFold.set(folded, first ?? fam);
       } else if (byFold.size > 0) {
         const seen = byFold.get(key);
-        if (seen !== undefined) lookalikes.push({ firstId: seen.familyId, firstRow: seen.firstRow, familyId: fam.familyId, row: i });
+        if (seen !== undefined) this.lookalikes.push({ firstId: seen.familyId, firstRow: seen.firstRow, familyId: fam.familyId, row: i });
       }
     } else {
       fam = families[index];
-      const sum = fens[index];
-      const fen = sum < 0 ? -1 : addFen(sum, fenOf(row.selfPay));
-      if (fen >= 0) fens[index] = fen;
+      const sum = this.fens[index];
+      const total = sum < 0 ? -1 : addFen(sum, fen);
+      if (total >= 0) this.fens[index] = total;
       else {
         // Out of whole fen (or past 2^53 fen): in decimal.js from here on, from the exact sum so far.
-        fam.selfPay = (sum < 0 ? fam.selfPay : fam.rows === 1 ? fam.selfPay : decimalOfFen(sum)).plus(row.selfPay);
-        fens[index] = -1;
+        const before = sum < 0 || (fam.rows === 1 && fam.selfPay !== FEN_ONLY) ? fam.selfPay : decimalOfFen(sum);
+        fam.selfPay = before.plus(selfPay ?? decimalOfFen(fen));
+        this.fens[index] = -1;
       }
       fam.rows++;
       if (lastKey !== fam.countyKey) {
-        conflicts.push({ familyId: fam.familyId, firstRow: fam.firstRow, firstCounty: fam.county, row: i, county });
+        this.conflicts.push({ familyId: fam.familyId, firstRow: fam.firstRow, firstCounty: fam.county, row: i, county });
       }
     }
-    if (row.name) fam.names = addDistinct(fam.names, row.name);
-    if (row.idMasked) fam.ids = addDistinct(fam.ids, row.idMasked);
+    if (name) fam.names = addDistinct(fam.names, name);
+    if (idMasked) fam.ids = addDistinct(fam.ids, idMasked);
   }
-  const thresholdFen = fenOf(p.threshold);
-  const capFen = fenOf(p.cap);
-  for (let i = 0; i < families.length; i++) {
-    const fam = families[i];
-    const fen = fens[i];
-    // Kept per family until the result is written: the digits at their exact size (issue 10).
-    if (fen >= 0 && fam.rows > 1) fam.selfPay = decimalOfFen(fen);
-    compactDecimal(fam.selfPay);
-    fam.relief = fen >= 0 && thresholdFen >= 0 && capFen >= 0
-      ? reliefOfFen(fen, thresholdFen, capFen, p)
-      : compactDecimal(reliefFor(fam.selfPay, p));
+
+  /** Relieve every family (温政办〔2023〕90号 三、（五）) and hand the result over; call once, after the last add. */
+  finish(p: ReliefThresholds): FamiliesResult {
+    const families = this.families;
+    const fens = this.fens;
+    const thresholdFen = fenOf(p.threshold);
+    const capFen = fenOf(p.cap);
+    for (let i = 0; i < families.length; i++) {
+      const fam = families[i];
+      const fen = fens[i];
+      // Kept per family until the result is written: the digits at their exact size (issue 10).
+      if (fen >= 0 && (fam.rows > 1 || fam.selfPay === FEN_ONLY)) fam.selfPay = decimalOfFen(fen);
+      compactDecimal(fam.selfPay);
+      fam.relief = fen >= 0 && thresholdFen >= 0 && capFen >= 0
+        ? reliefOfFen(fen, thresholdFen, capFen, p)
+        : compactDecimal(reliefFor(fam.selfPay, p));
+    }
+    return { families, conflicts: this.conflicts, lookalikes: this.lookalikes, spellings: this.spellings };
   }
-  return { families, conflicts, lookalikes, spellings };
 }
 
 /**

@@ -19,6 +19,7 @@ import { normaliseText, cellText } from '../parse-cell';
 import { decimalOfNumber } from '../number-decimal';
 import { checkIdNumber, maskIdNumber } from '../../rules/medical-relief/mask-id';
 import type { ReliefRow } from '../../rules/medical-relief/relief-per-family';
+import { decimalOfFen, fenOf, fenOfNumber } from '../../rules/medical-relief/fen';
 import { RELIEF_FIELDS, ReliefField } from './fields';
 
 
@@ -27,9 +28,12 @@ export const MAX_LISTED_PROBLEMS = 1000;
 
 export interface ReliefInput {
   sheet: string;
-  /** Valid rows in input order (rows with an error are left out). */
+  /**
+   * Valid rows in input order (rows with an error are left out) — when no `sink` was given;
+   * with one, the rows went to it and this stays empty.
+   */
   rows: ReliefRow[];
-  /** 1-based sheet row number of each entry of `rows`. */
+  /** 1-based sheet row number of each valid row (row i of `rows`, or the i-th handed to the sink). */
   rowNumbers: number[];
   /** Column letters of each matched field. */
   letters: Partial<Record<ReliefField, string>>;
@@ -42,7 +46,26 @@ export interface ReliefInput {
   yearCell: string | null;
 }
 
-/** A1 address of a field's cell in the row `index` of `input.rows`. */
+/**
+ * Where the valid rows go, one call per row in input order (FamilyAccumulator, so that 1,000,000
+ * typed rows are never built only to be summed: issue 10, memory). `selfPay` is the exact amount
+ * in 元, or null when it is given as `fen` only (whole fen ≥ 0, exactly); when it is given, `fen`
+ * is fenOf(selfPay).
+ */
+export interface ReliefRowSink {
+  add(familyId: string, county: string, selfPay: Decimal | null, fen: number, name: string | null, idMasked: string | null): void;
+}
+
+/** The default sink: the typed rows, into `rows`. */
+function collectInto(rows: ReliefRow[]): ReliefRowSink {
+  return {
+    add(familyId, county, selfPay, fen, name, idMasked) {
+      rows.push({ familyId, county, selfPay: selfPay ?? decimalOfFen(fen), name, idMasked });
+    },
+  };
+}
+
+/** A1 address of a field's cell in the valid row `index` (see ReliefInput.rowNumbers). */
 export function addressOf(input: ReliefInput, field: ReliefField, index: number): string | null {
   const letters = input.letters[field];
   return letters ? `${letters}${input.rowNumbers[index]}` : null;
@@ -105,10 +128,11 @@ const YEAR_TEXT = /^(\d{4})(年度?)?$/;
  * from a float formula) is an error naming the cell, asking the officer to round to the fen — the
  * tool does not round money the officer typed.
  */
-export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<string, number> } = {}): ReliefInput {
+export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<string, number>; sink?: ReliefRowSink } = {}): ReliefInput {
   const sheet = grid.name;
   const originRow = grid.origin?.row ?? 0;
   const result: ReliefInput = { sheet, rows: [], rowNumbers: [], letters: {}, headers: {}, problems: [], year: null, yearCell: null };
+  const sink = options.sink ?? collectInto(result.rows);
 
   const first = readTable({ ...grid, cells: grid.cells.slice(0, HEADER_SCAN_ROWS) }, RELIEF_FIELDS, { mapping: options.mapping, keyField: 'familyId' });
   const headerIdx = first.headerRowNumber - 1 - originRow;
@@ -148,8 +172,13 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
   const raw = (c: Col, v: CellValue, rowNumber: number): RawField => ({
     value: v, address: `${c.letters}${rowNumber}`, numberFormat: null, factor: c.factor, header: c.header,
   });
-  /** Full ID → index of its first row in result.rows (for the warning about one person in two families). */
+  /**
+   * Full ID → k, its first valid row having 家庭编号 idFamilies[k] as typed and row number
+   * idRows[k] (for the warning about one person in two families; the rows themselves are not kept).
+   */
   const seenIds = new Map<string, number>();
+  const idFamilies: string[] = [];
+  const idRows: number[] = [];
   const otherYears = new Set<number>();
   const vals: CellValue[] = new Array(cols.length).fill(null);
   const texts: (string | null)[] = new Array(cols.length).fill(null);
@@ -236,13 +265,20 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
     }
     // 综合保障后自负医疗费用（元） (required, ≥ 0)
     const pv = line[pay.col] ?? null;
-    let selfPay: Decimal | null;
+    let selfPay: Decimal | null = null;
+    /** The amount in whole fen when it is taken without a Decimal (then selfPay stays null). */
+    let payFen = -1;
     if (typeof pv === 'number' && Number.isFinite(pv) && pv >= 0) {
-      // decimalOfNumber(pv) is new Decimal(pv), made without its text (sheets/number-decimal.ts).
-      selfPay = pv === 0 ? ZERO : decimalOfNumber(pv);
-      if (!payFactorIsOne) selfPay = selfPay.times(pay.factor);
-      // Kept for every row (1,000,000 of them): the digits at their exact size (issue 10, memory).
-      if (selfPay !== ZERO) compactDecimal(selfPay);
+      // Nearly every cell: a number of 元 to the fen, summed in fen (fenOfNumber is
+      // fenOf(decimalOfNumber(pv)), no Decimal per row: issue 10, memory). Else the Decimal.
+      if (payFactorIsOne) payFen = fenOfNumber(pv);
+      if (payFen < 0) {
+        // decimalOfNumber(pv) is new Decimal(pv), made without its text (sheets/number-decimal.ts).
+        selfPay = pv === 0 ? ZERO : decimalOfNumber(pv);
+        if (!payFactorIsOne) selfPay = selfPay.times(pay.factor);
+        // The digits at their exact size (issue 10, memory).
+        if (selfPay !== ZERO) compactDecimal(selfPay);
+      }
     } else {
       selfPay = reader.decimal(raw(pay, pv, rowNumber), pay.header, { required: true, nonNegative: true });
       if (selfPay === null) ok = false;
@@ -272,9 +308,9 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
             idMasked = maskIdNumber(check.id);
             const seen = seenIds.get(check.id);
             if (seen === undefined) newId = check.id;
-            else if (result.rows[seen].familyId.trim() !== famText.trim()) {
-              const first = result.rows[seen].familyId;
-              own.push(warning(sheet, address, `身份证号「${idMasked}」同时出现在家庭「${first}」（${idc.letters}${result.rowNumbers[seen]}）和家庭「${famText}」中，请核实是否重复登记。`));
+            else if (idFamilies[seen].trim() !== famText.trim()) {
+              const first = idFamilies[seen];
+              own.push(warning(sheet, address, `身份证号「${idMasked}」同时出现在家庭「${first}」（${idc.letters}${idRows[seen]}）和家庭「${famText}」中，请核实是否重复登记。`));
             }
           }
         }
@@ -305,9 +341,13 @@ export function readReliefInput(grid: SheetGrid, options: { mapping?: Record<str
       }
     }
     if (!ok) continue;
-    result.rows.push({ familyId: famText, county: countyName, selfPay: selfPay!, name: personName || null, idMasked });
+    sink.add(famText, countyName, selfPay, selfPay === null ? payFen : fenOf(selfPay), personName || null, idMasked);
     result.rowNumbers.push(rowNumber);
-    if (newId !== null) seenIds.set(newId, result.rows.length - 1);
+    if (newId !== null) {
+      seenIds.set(newId, idFamilies.length);
+      idFamilies.push(famText);
+      idRows.push(rowNumber);
+    }
   }
 
   const problems = [...reader.problems, ...own];

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import type { CellValue } from '../../../src/sheets/grid';
 import { readTable } from '../../../src/sheets/table';
 import { RELIEF_FIELDS } from '../../../src/sheets/medical-relief/fields';
-import { readReliefInput, addressOf, norm } from '../../../src/sheets/medical-relief/read-input';
+import { readReliefInput, addressOf, norm, ReliefRowSink } from '../../../src/sheets/medical-relief/read-input';
+import { Decimal } from '../../../src/exact/decimal';
+import { fenOf } from '../../../src/rules/medical-relief/fen';
 import { normaliseText } from '../../../src/sheets/parse-cell';
-import { grid, HEAD, ID_A, ID_BAD, ID_SAMPLE } from './helpers';
+import { grid, HEAD, ID_A, ID_B, ID_BAD, ID_SAMPLE } from './helpers';
 
 const errors = (g: ReturnType<typeof grid>) => readReliefInput(g).problems.filter((p) => p.severity === 'error');
 
@@ -235,5 +237,46 @@ describe('one person in two families', () => {
       ['F2', '张三', ID_SAMPLE, '永嘉县', 2],
     ]));
     expect(input.problems.map((p) => [p.severity, p.cell])).toEqual([['error', 'E2']]);
+  });
+});
+
+describe('rows handed to a sink (the calculator sums them into families as they are read)', () => {
+  it('property: the sink gets the rows the reader would keep, amounts exact, in fen or as the same Decimal', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 30_000_000 }).map((f) => f / 100),
+      fc.integer({ min: 0, max: 1_000_000 }).map((f) => f / 1000),
+      fc.constantFrom<CellValue>(0, -0, 0.30000000000000004, 2 ** 51, 9e15, '12.5', '1,000.25', 'abc', -1, null),
+    );
+    const entry = fc.tuple(fc.constantFrom('F1', 'F2', ' F1'), fc.constantFrom(null, ID_SAMPLE, ID_A, ID_B), fc.constantFrom('永嘉县', '平阳县'), amount);
+    const heads = [HEAD, ['家庭编号', '姓名', '身份证号', '县（市、区）', '自负医疗费用（万元）']];
+    fc.assert(fc.property(fc.array(entry, { maxLength: 12 }), fc.constantFrom(0, 1), (entries, h) => {
+      const g = grid(entries.map(([f, id, c, a]) => [f, '张三', id, c, a]), heads[h]);
+      const plain = readReliefInput(g);
+      const got: { familyId: string; county: string; selfPay: string; fen: number; name: string | null; idMasked: string | null }[] = [];
+      const sink: ReliefRowSink = {
+        add(familyId, county, selfPay, fen, name, idMasked) {
+          // A Decimal comes with its fenOf; fen only means whole fen ≥ 0.
+          if (selfPay !== null) expect(fen).toBe(fenOf(selfPay));
+          else expect(Number.isInteger(fen) && fen >= 0).toBe(true);
+          got.push({ familyId, county, selfPay: selfPay === null ? new Decimal(fen).dividedBy(100).toString() : selfPay.toString(), fen, name, idMasked });
+        },
+      };
+      const sunk = readReliefInput(g, { sink });
+      expect(sunk.rows).toEqual([]);
+      expect(sunk.rowNumbers).toEqual(plain.rowNumbers);
+      expect(sunk.problems).toEqual(plain.problems);
+      expect(got.map(({ fen: _fen, ...r }) => r)).toEqual(plain.rows.map((r) => ({
+        familyId: r.familyId, county: r.county, selfPay: r.selfPay.toString(), name: r.name ?? null, idMasked: r.idMasked ?? null,
+      })));
+    }), { numRuns: 500 });
+  });
+
+  it('the duplicate-ID warning names the first row’s family as typed, without the rows being kept', () => {
+    const rows: CellValue[][] = [[' F1 ', '张三', ID_SAMPLE, '永嘉县', 1], ['F1', '张三', ID_SAMPLE, '永嘉县', 1], ['F2', '张三', ID_SAMPLE, '永嘉县', 1]];
+    const sink: ReliefRowSink = { add() { /* counted elsewhere */ } };
+    const input = readReliefInput(grid(rows), { sink });
+    expect(input.problems.map((p) => [p.cell, p.message])).toEqual([
+      ['C4', `身份证号「${'110105********002X'}」同时出现在家庭「 F1 」（C2）和家庭「F2」中，请核实是否重复登记。`],
+    ]);
   });
 });
