@@ -19,7 +19,7 @@ import { Problem, hasErrors, warning } from '../sheets/problem';
 import { markDraft, problemsSheet, ResultSheet, withDocument } from '../sheets/result-sheet';
 import { HQ_FIELD_SPECS } from '../sheets/hq-rating/fields';
 import { readHqInput } from '../sheets/hq-rating/read-input';
-import { derivationWriter, fixedTextsOf, type HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
+import { derivationTexts, fixedTextsOf, type HqFixedTexts, SHORT_LABELS } from '../sheets/hq-rating/derivation';
 import { countySheet, parameterSheet, publicListSheet, ratingResultSheet } from '../sheets/hq-rating/result-sheets';
 import { countiesJson, extrasJson, hqExtras, type HqExtras } from './hq-extras';
 import { hqTemplateSheet } from '../sheets/hq-rating/template';
@@ -156,17 +156,6 @@ function resultJsonRow(r: HqRatedResult, f: HqFixedTexts, derivation: string): H
   };
 }
 
-/** The 计算过程 of every result, in result order. */
-function derivationsOf(outcome: HqRatingOutcome, edition: HqRatingEdition, settings: HqRatingSettings): string[] {
-  const n = outcome.results.length;
-  const derivations: string[] = new Array(n);
-  if (outcome.ranges && n > 0) {
-    const derive = derivationWriter(outcome.ranges, edition.parameters, settings);
-    for (let i = 0; i < n; i++) derivations[i] = derive(outcome.results[i]);
-  }
-  return derivations;
-}
-
 /** JSON `results` (docs/interfaces.md「3.2」): each result's numbers cut from its printed texts. */
 function resultsJson(outcome: HqRatingOutcome, derivations: readonly string[], extras: HqExtras): HqResultJson[] {
   const n = outcome.ranges ? outcome.results.length : 0;
@@ -272,7 +261,7 @@ export const hqRatingCalculator: Calculator<HqRatingSettings> = {
     if (!failed) {
       const columns = reading.table.columns;
       const extras = hqExtras(outcome, edition.parameters, { county: Boolean(columns.county), ownOffice: Boolean(columns.ownOffice) });
-      const derivations = derivationsOf(outcome, edition, settings);
+      const derivations = derivationTexts(outcome.results, outcome.ranges, edition.parameters);
       addResultsJson(report, outcome, derivations, extras);
       const today = options.today ?? todayIso();
       sheets = [

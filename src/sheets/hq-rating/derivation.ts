@@ -8,7 +8,7 @@ import type { HqRatingParameters } from '../../policies/edition';
 import type { IndicatorRange } from '../../rules/hq-rating/efficacy-score';
 import type { HqRatedResult } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
-import { HQ_INDICATORS, HqIndicator, HqRatingSettings } from '../../rules/hq-rating/types';
+import { HQ_INDICATORS, HqIndicator } from '../../rules/hq-rating/types';
 
 export const SHORT_LABELS: Record<HqIndicator, string> = {
   revenue: '营业收入',
@@ -126,7 +126,6 @@ function derive(r: HqRatedResult, ranges: Record<HqIndicator, IndicatorRange>, t
 export function derivationWriter(
   ranges: Record<HqIndicator, IndicatorRange>,
   parameters: HqRatingParameters,
-  _settings: HqRatingSettings,
 ): (r: HqRatedResult) => string {
   const t = batchTexts(ranges, parameters);
   return (r) => derive(r, ranges, t);
@@ -137,9 +136,8 @@ export function derivationTexts(
   results: readonly HqRatedResult[],
   ranges: Record<HqIndicator, IndicatorRange> | null,
   parameters: HqRatingParameters,
-  settings: HqRatingSettings,
 ): string[] {
   if (!ranges || results.length === 0) return [];
-  const derive = derivationWriter(ranges, parameters, settings);
+  const derive = derivationWriter(ranges, parameters);
   return results.map((r) => derive(r));
 }

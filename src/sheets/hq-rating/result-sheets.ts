@@ -115,7 +115,7 @@ export function ratingResultSheet(
   outcome: HqRatingOutcome,
   edition: HqRatingEdition,
   settings: HqRatingSettings,
-  derivations: readonly string[] = derivationTexts(outcome.results, outcome.ranges, edition.parameters, settings),
+  derivations: readonly string[] = derivationTexts(outcome.results, outcome.ranges, edition.parameters),
   extras?: RatingExtras,
 ): ResultSheet {
   const columns: ResultSheet['columns'] = [

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { Decimal, ZERO } from '../../../src/exact/decimal';
 import { decimalOfNumber } from '../../../src/sheets/number-decimal';
 import { fenOf, fenOfNumber } from '../../../src/rules/medical-relief/fen';
-import { FamilyAccumulator, reliefPerFamily, reliefPerFamilyPlain, ReliefRow, FamilyRelief } from '../../../src/rules/medical-relief';
-import { params } from './helpers';
+import { FamilyAccumulator, reliefPerFamily, reliefPerFamilyPlain, ReliefRow } from '../../../src/rules/medical-relief';
+import { params, sameFamilies } from './helpers';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -68,25 +68,6 @@ const rowArb = fc.record({
   name: fc.option(fc.constantFrom('张三', '李四'), { nil: null }),
   idMasked: fc.option(fc.constantFrom('330324********1234', '330326********5678'), { nil: null }),
 }) as fc.Arbitrary<ReliefRow>;
-
-const same = (a: Decimal, b: Decimal) => {
-  expect(a.toString()).toBe(b.toString());
-  expect((a as unknown as { d: number[] }).d).toEqual((b as unknown as { d: number[] }).d);
-  expect(a.e).toBe(b.e);
-  expect(a.s).toBe(b.s);
-};
-
-function sameFamilies(a: FamilyRelief[], b: FamilyRelief[]): void {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) {
-    const { selfPay: pa, relief: ra, ...restA } = a[i];
-    const { selfPay: pb, relief: rb, ...restB } = b[i];
-    expect(restA).toEqual(restB);
-    same(pa, pb);
-    same(ra, rb);
-    expect(ra.isZero() || ra === params.cap).toBe(rb.isZero() || rb === params.cap);
-  }
-}
 
 describe('FamilyAccumulator fed in fen only (as the reader feeds it) = reliefPerFamilyPlain', () => {
   it('property: rows in whole fen handed over without their Decimal give the same families', () => {

@@ -3,9 +3,9 @@ import { Decimal } from '../../../src/exact/decimal';
 import { grouped } from '../../../src/sheets/medical-relief/result-sheets';
 import { addFen, decimalOfFen, fenOf, groupedFen } from '../../../src/rules/medical-relief/fen';
 import {
-  reliefPerFamily, reliefPerFamilyPlain, summariseCounties, summariseCountiesPlain, ReliefRow, FamilyRelief,
+  reliefPerFamily, reliefPerFamilyPlain, summariseCounties, summariseCountiesPlain, ReliefRow,
 } from '../../../src/rules/medical-relief';
-import { params } from './helpers';
+import { params, sameDecimal, sameFamilies } from './helpers';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -28,13 +28,6 @@ const amount = fc.oneof(
   fc.constantFrom(new Decimal(0), new Decimal('-0'), new Decimal(MAX_SAFE).dividedBy(100), new Decimal(MAX_SAFE + 1).dividedBy(100),
     new Decimal('90071992547409.91'), new Decimal('0.01'), new Decimal('1e-7'), new Decimal('1e15'), new Decimal('123456789.1234567')),
 );
-
-const same = (a: Decimal, b: Decimal) => {
-  expect(a.toString()).toBe(b.toString());
-  expect((a as unknown as { d: number[] }).d).toEqual((b as unknown as { d: number[] }).d);
-  expect(a.e).toBe(b.e);
-  expect(a.s).toBe(b.s);
-};
 
 describe('whole fen as exact integers (fen.ts)', () => {
   it('fenOf is value × 100 for whole fen in [0, 2^53), −1 otherwise', () => {
@@ -59,7 +52,7 @@ describe('whole fen as exact integers (fen.ts)', () => {
   it('decimalOfFen gives the exact decimal of fen / 100, and groupedFen its grouped text', () => {
     fc.assert(fc.property(fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: MAX_SAFE })), (fen) => {
       const exact = new Decimal(fen).dividedBy(100);
-      same(decimalOfFen(fen), exact);
+      sameDecimal(decimalOfFen(fen), exact);
       expect(groupedFen(fen)).toBe(grouped(exact));
     }), { numRuns: 3000 });
   });
@@ -80,18 +73,6 @@ const rowArb = fc.record({
   name: fc.option(fc.constantFrom('张三', '李四'), { nil: null }),
   idMasked: fc.option(fc.constantFrom('330324********1234', '330326********5678'), { nil: null }),
 }) as fc.Arbitrary<ReliefRow>;
-
-function sameFamilies(a: FamilyRelief[], b: FamilyRelief[]): void {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) {
-    const { selfPay: pa, relief: ra, ...restA } = a[i];
-    const { selfPay: pb, relief: rb, ...restB } = b[i];
-    expect(restA).toEqual(restB);
-    same(pa, pb);
-    same(ra, rb);
-    expect(ra.isZero() || ra === params.cap).toBe(rb.isZero() || rb === params.cap);
-  }
-}
 
 describe('the fen fast paths equal the plain decimal.js references', () => {
   it('reliefPerFamily = reliefPerFamilyPlain (families, conflicts, look-alikes, spellings)', () => {
@@ -117,13 +98,13 @@ describe('the fen fast paths equal the plain decimal.js references', () => {
       fast.counties.forEach((c, i) => {
         const p = plain.counties[i];
         expect([c.county, c.key, c.firstRow, c.pilot, c.families, c.relieved]).toEqual([p.county, p.key, p.firstRow, p.pilot, p.families, p.relieved]);
-        same(c.relief, p.relief);
-        same(c.cityFund, p.cityFund);
-        same(c.localMatch, p.localMatch);
+        sameDecimal(c.relief, p.relief);
+        sameDecimal(c.cityFund, p.cityFund);
+        sameDecimal(c.localMatch, p.localMatch);
       });
       expect(fast.totals.families).toBe(plain.totals.families);
-      same(fast.totals.relief, plain.totals.relief);
-      same(fast.totals.cityFund, plain.totals.cityFund);
+      sameDecimal(fast.totals.relief, plain.totals.relief);
+      sameDecimal(fast.totals.cityFund, plain.totals.cityFund);
       expect(fast.nonPilotCounties).toEqual(plain.nonPilotCounties);
       expect(Boolean(fast.cityFundExceeded)).toBe(Boolean(plain.cityFundExceeded));
     }), { numRuns: 1000 });
