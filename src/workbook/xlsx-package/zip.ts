@@ -52,7 +52,7 @@ export interface ZipCodec {
   deflateRawParts?(parts: readonly Uint8Array[]): Uint8Array;
   /**
    * Part `i` of deflateRawParts on its own (ended with a sync flush, or with finish when `last`),
-   * done off the main thread (node zlib on the libuv threadpool), so that compressing one part of
+   * done off the main thread (node: one worker thread, node-codec.ts), so that compressing one part of
    * a large sheet overlaps with writing the XML of the next. The same per-part streams as
    * deflateRawParts, so the same bytes. `handOver`: the caller gives the part up (it never reads
    * it again, and no other view shares its buffer), so the codec may move its buffer to another
