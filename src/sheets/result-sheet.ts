@@ -60,6 +60,10 @@ export interface ResultSheet {
   name: string;
   role: SheetRole;
   columns: ResultColumn[];
+  /**
+   * The rows below the header. A sheet made by `sheetOfRowSource` (10,000s of rows) makes this
+   * array from its row source on first read; the package writer reads the source instead.
+   */
   rows: ResultCell[][];
   /** Indexes into rows that are totals/check rows (shown bold). */
   totalsRows?: number[];
@@ -105,6 +109,90 @@ export interface ResultSheet {
    * writes this small table and its chart beside the results, instead of counting ★ cells.
    */
   tierTable?: Array<{ tier: string; count: number }>;
+}
+
+/**
+ * The rows of a sheet made one at a time, on demand (issue 10: 星级评定结果 and 公示名单 of
+ * 100,000 headquarters hold millions of cells). `row(i)` gives the cells of row i (0 = the row
+ * below the header), the same cells each time it is asked; it may make new cell objects every time.
+ */
+export interface RowSource {
+  readonly length: number;
+  row(index: number): ResultCell[];
+}
+
+/** The row source of a sheet made by sheetOfRowSource (a property no copy or message carries). */
+const ROW_SOURCE = new WeakMap<object, RowSource>();
+
+/**
+ * A sheet whose rows come from `source`. Writers that stream (the package writer: sheetRows) read
+ * the rows from the source one at a time, so the cells of a long sheet are made while it is laid
+ * out and written, and let go. `rows` is an own enumerable property made from the source on its
+ * first read (ExcelJS, Office.js, the pane, JSON, tests), after which the array is the sheet's
+ * rows, as for any other sheet. Copies keep the source while their rows are still unread
+ * (sheetWith); a spread copy reads the rows and is an ordinary sheet.
+ */
+export function sheetOfRowSource(fields: Omit<ResultSheet, 'rows'>, source: RowSource): ResultSheet {
+  const sheet = {} as Record<string, unknown>;
+  // rows right after columns, where a sheet literal has it.
+  for (const [key, value] of Object.entries(fields)) {
+    sheet[key] = value;
+    if (key === 'columns') defineSourcedRows(sheet as unknown as ResultSheet, source);
+  }
+  if (!('rows' in sheet)) defineSourcedRows(sheet as unknown as ResultSheet, source);
+  return sheet as unknown as ResultSheet;
+}
+
+function defineSourcedRows(sheet: ResultSheet, source: RowSource): void {
+  const fix = (self: ResultSheet, rows: ResultCell[][]): void => {
+    ROW_SOURCE.delete(self);
+    Object.defineProperty(self, 'rows', { value: rows, writable: true, configurable: true, enumerable: true });
+  };
+  ROW_SOURCE.set(sheet, source);
+  Object.defineProperty(sheet, 'rows', {
+    configurable: true,
+    enumerable: true,
+    get(this: ResultSheet): ResultCell[][] {
+      const rows: ResultCell[][] = new Array(source.length);
+      for (let i = 0; i < source.length; i++) rows[i] = source.row(i);
+      fix(this, rows);
+      return rows;
+    },
+    set(this: ResultSheet, rows: ResultCell[][]) {
+      fix(this, rows);
+    },
+  });
+}
+
+/**
+ * The rows of a sheet as a source to read one at a time: a sheet's own row source while its rows
+ * are still unread, else its rows array. What the package writer lays out and writes.
+ */
+export function sheetRows(sheet: ResultSheet): RowSource {
+  const source = ROW_SOURCE.get(sheet);
+  if (source) return source;
+  const rows = sheet.rows;
+  return { length: rows.length, row: (i) => rows[i] };
+}
+
+/**
+ * A copy of `sheet` with `fields` changed; the original is not changed. A sheet whose rows are
+ * still unread (sheetOfRowSource) stays so: the copy has the same row source.
+ */
+export function sheetWith(sheet: ResultSheet, fields: Partial<ResultSheet>): ResultSheet {
+  const source = ROW_SOURCE.get(sheet);
+  if (!source) return { ...sheet, ...fields };
+  const given = fields as Record<string, unknown>;
+  const from = sheet as unknown as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  // The keys in the order of the original, as a spread copy has them; its rows not read.
+  for (const key of Object.keys(sheet)) {
+    if (key in given) copy[key] = given[key];
+    else if (key === 'rows') defineSourcedRows(copy as unknown as ResultSheet, source);
+    else copy[key] = from[key];
+  }
+  for (const key of Object.keys(given)) if (!(key in copy)) copy[key] = given[key];
+  return copy as unknown as ResultSheet;
 }
 
 /**
@@ -179,7 +267,7 @@ export function fixColumnFormat(rows: ResultCell[][], col: number, maxPlaces = 4
  * footer: 温政办〔2023〕88号 …); copies, the given sheets are not changed.
  */
 export function withDocument(sheets: readonly ResultSheet[], document: string): ResultSheet[] {
-  return sheets.map((s) => (s.document ? s : { ...s, document }));
+  return sheets.map((s) => (s.document ? s : sheetWith(s, { document })));
 }
 
 export const text = (t: string): ResultCell => ({ kind: 'text', text: t });
@@ -272,12 +360,14 @@ function cellDisplay(cell: ResultCell): string {
 
 /** Column widths that fit the header and the contents (capped at 60; long text wraps). */
 export function fitWidths(sheet: ResultSheet): number[] {
+  const rows = sheetRows(sheet);
+  const notes = new Set(sheet.noteRows ?? []);
   return sheet.columns.map((c, i) => {
     if (c.width) return c.width;
     let w = displayWidth(c.header);
-    for (const [r, row] of sheet.rows.entries()) {
-      if (sheet.noteRows?.includes(r)) continue;
-      const cell = row[i];
+    for (let r = 0; r < rows.length; r++) {
+      if (notes.has(r)) continue;
+      const cell = rows.row(r)[i];
       if (cell) w = Math.max(w, displayWidth(cellDisplay(cell)));
     }
     return Math.min(60, Math.max(6, w + 2));

@@ -8,7 +8,7 @@
  * header and footer, print titles and area — not charts) and drop-down lists for input templates.
  */
 import type { Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
-import type { ResultCell, ResultSheet, SheetRole } from '../sheets/result-sheet';
+import { sheetRows, type ResultCell, type ResultSheet, type SheetRole } from '../sheets/result-sheet';
 import { PAGE, RESULT_FONT, WRAP_WIDTH, sheetLayout } from './xlsx-package/layout';
 import { columnLetters } from '../sheets/grid';
 
@@ -107,7 +107,8 @@ export class SheetTooLargeError extends Error {
 
 /** Throws SheetTooLargeError (exit 2 in the CLI) for a result sheet Excel cannot hold. */
 export function checkSheetSize(sheet: ResultSheet): void {
-  if (sheet.rows.length + 1 > MAX_ROWS || sheet.columns.length > MAX_COLUMNS) throw new SheetTooLargeError(sheet.name, sheet.rows.length + 1);
+  const rows = sheetRows(sheet).length;
+  if (rows + 1 > MAX_ROWS || sheet.columns.length > MAX_COLUMNS) throw new SheetTooLargeError(sheet.name, rows + 1);
 }
 
 /**

@@ -9,7 +9,7 @@
  * lazily, so a run that never falls back never loads it — and re-save the workbook as before.
  */
 import type { SheetGrid } from '../sheets/grid';
-import type { ResultSheet } from '../sheets/result-sheet';
+import { sheetRows, type ResultSheet } from '../sheets/result-sheet';
 import type { ResultTag, WorkbookPort } from './port';
 import { freshSheetName } from './sheet-names';
 import { checkSheetSize } from './exceljs-write';
@@ -130,7 +130,7 @@ export class PackageWorkbook implements WorkbookPort {
   async save(): Promise<Uint8Array> {
     const budget = Math.max(FALLBACK_CELLS, this.limits.maxCells);
     let estimate = this.reader.sheetDataBytes() / BYTES_PER_CELL;
-    for (const { sheet } of this.deferred) estimate += sheet.rows.length * sheet.columns.length;
+    for (const { sheet } of this.deferred) estimate += sheetRows(sheet).length * sheet.columns.length;
     if (estimate > budget) {
       throw limitError(this.limits, 'cells',
         `无法写出结果副本：该工作簿无法按原样插入结果表，改用完整重存需要读入整个工作簿（约 ${grouped(estimate)} 个单元格），超过上限 ${grouped(budget)} 个；请在 Excel 中打开并另存为 .xlsx 后重试。`,

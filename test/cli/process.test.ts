@@ -4,9 +4,11 @@
  * sources (a fresh clone has no dist-node), so `npm test` works without `npm run build`.
  */
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'fs';
+import { randomBytes } from 'crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { hqWorkedExampleWorkbook } from '../../scripts/example-workbooks';
+import { RELAUNCH_FROM_BYTES, SEMI_SPACE_MB } from '../../src/cli/young-generation';
 import { FIXTURES, ROOT, saveWorkbook, tempDir } from './helpers';
 
 const MAIN_JS = path.join(ROOT, 'dist-node', 'src', 'cli', 'main.js');
@@ -118,4 +120,50 @@ describe('what a command loads', () => {
     const { packages } = packagesLoaded(['verify', path.join(ROOT, 'examples', '医保纾困-示例.xlsx')]);
     expect(packages).toEqual(expect.arrayContaining(['@peculiar/x509']));
   });
+});
+
+// hq-rating of a large workbook runs again in a child process with a larger young generation
+// (src/cli/young-generation.ts): the same output, streams and exit status as in one process.
+describe('bin/wzpolicy.js with a large input', () => {
+  const FLAG = `--max-semi-space-size=${SEMI_SPACE_MB}`;
+  // Records the Node options of every process it is loaded into (the launcher and its child).
+  const probe = tmp.file('probe.js');
+  const seen = tmp.file('seen.txt');
+  writeFileSync(probe, `require('fs').appendFileSync(${JSON.stringify(seen)}, JSON.stringify(process.execArgv.filter((a) => a.startsWith('--max-semi'))) + '\\n');\n`);
+
+  /** The worked example made larger than RELAUNCH_FROM_BYTES by an incompressible picture. */
+  async function largeWorkbook(file: string, broken = false): Promise<string> {
+    const wb = hqWorkedExampleWorkbook();
+    const sheet = wb.getWorksheet('总部企业')!;
+    if (broken) sheet.getCell('E2').value = -5;
+    const image = wb.addImage({ buffer: randomBytes(RELAUNCH_FROM_BYTES + 1024) as unknown as ArrayBuffer, extension: 'png' });
+    sheet.addImage(image, { tl: { col: 20, row: 2 }, ext: { width: 10, height: 10 } });
+    return saveWorkbook(wb, file);
+  }
+
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    writeFileSync(seen, '');
+    const r = spawnSync(process.execPath, ['--require', probe, BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120000, env: { ...process.env, ...env } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, processes: readFileSync(seen, 'utf8').trim().split('\n') };
+  };
+
+  test('the child has the option; output and exit status are those of a run in one process', async () => {
+    const input = await largeWorkbook(tmp.file('large.xlsx'));
+    const args = ['hq-rating', input, '--json', '--rating-date', '2024-12-31'];
+    const relaunched = run(args);
+    const single = run(args, { WZPOLICY_SEMI_SPACE_MB: '0' });
+    expect(relaunched.processes).toEqual(['[]', JSON.stringify([FLAG])]);
+    expect(single.processes).toEqual(['[]']);
+    expect(relaunched.code).toBe(0);
+    expect(relaunched.stderr).toBe('');
+    expect(relaunched.stdout).toBe(single.stdout);
+    expect(JSON.parse(relaunched.stdout).results).toHaveLength(3);
+
+    // Input errors: exit status 1 from the child, the JSON problems on stdout, nothing written.
+    const broken = await largeWorkbook(tmp.file('broken.xlsx'), true);
+    const failed = run(['hq-rating', broken, '--json', '--out', tmp.file('never.xlsx')]);
+    expect(failed.processes).toHaveLength(2);
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.stdout).problems.some((p: { severity: string }) => p.severity === 'error')).toBe(true);
+  }, 120000);
 });

@@ -15,7 +15,7 @@ import type { HqRatingOutcome } from '../../rules/hq-rating/rate-headquarters';
 import { indicatorWeights } from '../../rules/hq-rating/rate-headquarters';
 import { starText } from '../../rules/hq-rating/rank-and-tier';
 import { HQ_INDICATORS, HqIndicator, HqRatingSettings, shownCreditCode } from '../../rules/hq-rating/types';
-import { FMT, ResultCell, ResultSheet, SettingDescriptor, displayWidth, empty, fixedFormat, int, num, numberDisplayWidth, sharedTextCells, text, fitWidths } from '../result-sheet';
+import { FMT, ResultCell, ResultSheet, RowSource, SettingDescriptor, displayWidth, empty, fixedFormat, int, num, numberDisplayWidth, sharedTextCells, sheetOfRowSource, text, fitWidths } from '../result-sheet';
 import { derivationTexts, SHORT_LABELS } from './derivation';
 
 export const RESULT_SHEET_NAME = '星级评定结果';
@@ -145,21 +145,25 @@ export function ratingResultSheet(
   columns.push({ header: ' ', width: 3, spacer: true }, { header: TIER_TABLE_HEADERS.tier }, { header: TIER_TABLE_HEADERS.count });
   const width = columns.length;
   const formats = valueFormats(outcome);
-  const rows: ResultCell[][] = [];
+  const results = outcome.results;
   const totalsRows: number[] = [];
   const basis = basisTexts(edition);
   const stars = new Map<string, string>();
   // The columns whose texts repeat from row to row share their cells.
   const shared = sharedTextCells();
   const starCells = [0, 1, 2, 3, 4, 5, 6].map((n) => int(n));
-  for (let i = 0; i < outcome.results.length; i++) {
-    const r = outcome.results[i];
+  // The 距上一星级 texts, each made once: the rows are made again for each pass of the writer.
+  const gapTexts: Array<string | undefined> = [];
+  // The row of result i, made when it is read (sheetOfRowSource): 100,000 results do not keep
+  // 2.8 million cells.
+  const resultRow = (i: number): ResultCell[] => {
+    const r = results[i];
     const starKey = `${r.stars}|${r.starLabel}`;
     let starCell = stars.get(starKey);
     if (starCell === undefined) { starCell = starText(r.stars, r.starLabel); stars.set(starKey, starCell); }
     const v = r.values;
     const sc = r.scores;
-    rows.push([
+    return [
       int(r.rank),
       r.stars >= 0 && r.stars < starCells.length ? starCells[r.stars] : int(r.stars),
       shared(starCell),
@@ -180,10 +184,13 @@ export function ratingResultSheet(
       shared(r.tied ? '并列' : ''),
       text(derivations[i]),
       shared(basis(r)),
-      ...(extras ? extraCells(extras, i, r.group.head.county ?? null, outcome.ranges, shared) : []),
-    ]);
-  }
-  // The rows below the results (取消资格, 未计入, 小计, 合计) have nothing in the added columns.
+      ...(extras ? extraCells(extras, i, r.group.head.county ?? null, outcome.ranges, shared, gapTexts) : []),
+    ];
+  };
+  // The rows below the results (取消资格, 未计入, 小计, 合计), kept as made: a few per batch. Indexes
+  // in `rows` are results.length + their index here. They have nothing in the added columns.
+  const rows: ResultCell[][] = [];
+  const at = (): number => results.length + rows.length - 1;
   const pad = (row: ResultCell[]): ResultCell[] => (row.length < width ? [...row, ...Array(width - row.length).fill(empty)] : row);
   /** A blank row, then a bold caption in the name column opening a block below the results. */
   const section = (caption: string): void => {
@@ -191,7 +198,7 @@ export function ratingResultSheet(
     const head: ResultCell[] = Array(width).fill(empty);
     head[4] = text(caption);
     rows.push(head);
-    totalsRows.push(rows.length - 1);
+    totalsRows.push(at());
   };
   if (outcome.excluded.length > 0) {
     section('取消资格（不参评）');
@@ -229,34 +236,45 @@ export function ratingResultSheet(
     row[2] = text(starText(t.stars, t.label));
     row[4] = text(`${t.count} 家`);
     rows.push(row);
-    totalsRows.push(rows.length - 1);
+    totalsRows.push(at());
   }
   const check: ResultCell[] = Array(width).fill(empty);
   check[0] = text('合计');
   check[columns.findIndex((c) => c.header === '计算过程')] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；${outcome.notCounted.length ? `未计入的分公司、子公司 ${outcome.notCounted.length} 行；` : ''}各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
   rows.push(check);
-  totalsRows.push(rows.length - 1);
-  for (let i = outcome.results.length; i < rows.length; i++) rows[i] = pad(rows[i]);
-  // The 星级分布 table: every band of the edition (0 included), as the rating counted them.
-  outcome.tierCounts.forEach((t, i) => {
-    const row = pad(rows[i]);
-    row[tierCol] = text(t.label);
-    row[tierCol + 1] = int(t.count);
-    rows[i] = row;
-  });
+  totalsRows.push(at());
+  for (let i = 0; i < rows.length; i++) rows[i] = pad(rows[i]);
+  // The 星级分布 table: every band of the edition (0 included), as the rating counted them, in the
+  // first rows (results, or the rows below them when there are fewer results than bands).
+  const tierCells = outcome.tierCounts.map((t) => [text(t.label), int(t.count)] as const);
+  const withTier = (row: ResultCell[], i: number): ResultCell[] => {
+    row = pad(row);
+    row[tierCol] = tierCells[i][0];
+    row[tierCol + 1] = tierCells[i][1];
+    return row;
+  };
+  for (let i = results.length; i < tierCells.length && i - results.length < rows.length; i++) rows[i - results.length] = withTier(rows[i - results.length], i);
+  const source: RowSource = {
+    length: results.length + rows.length,
+    row: (i) => {
+      if (i >= results.length) return rows[i - results.length];
+      const row = resultRow(i);
+      return i < tierCells.length ? withTier(row, i) : row;
+    },
+  };
   // Widths: numbers get a fixed width (2 decimals shown); text columns fit their longest text.
   // (fitWidths would format every number cell — too slow for 10,000 rows.) Headers wrap, so a
   // long header counts only up to 16 (two lines) against the contents.
   // Captions and check texts of the totals rows run on into the empty cells to their right.
   const captions = new Set(totalsRows);
-  const widths = contentWidths(rows, columns, captions);
+  const widths = contentWidths(source, columns, captions);
   const sized = columns.map((c, i) => ({ ...c, width: c.width ?? widths[i] }));
   // The tiers as the rating counted them (every band, 0 included), for the Office.js adapter's table.
   const tierTable = outcome.tierCounts.map((t) => ({ tier: starText(t.stars, t.label), count: t.count }));
   const charts: ResultSheet['charts'] = outcome.tierCounts.length > 0
     ? [{ title: '各星级总部企业数（家）', kind: 'column', categoryCol: tierCol, valueCols: [tierCol + 1], firstRow: 0, lastRow: outcome.tierCounts.length - 1 }]
     : [];
-  return { name: RESULT_SHEET_NAME, role: 'result', columns: sized, rows, totalsRows, starColumn: 2, tierTable, charts };
+  return sheetOfRowSource({ name: RESULT_SHEET_NAME, role: 'result', columns: sized, totalsRows, starColumn: 2, tierTable, charts }, source);
 }
 
 /**
@@ -266,7 +284,7 @@ export function ratingResultSheet(
  * two lines (up to 16) over text, three (up to 8 wide) over numbers. One pass over the rows, all
  * columns at once (10,000s of rows are read row by row, as they are laid out).
  */
-function contentWidths(rows: readonly ResultCell[][], columns: ResultSheet['columns'], captions: ReadonlySet<number>): number[] {
+function contentWidths(rows: RowSource, columns: ResultSheet['columns'], captions: ReadonlySet<number>): number[] {
   const n = columns.length;
   const measured: number[] = [];
   for (let i = 0; i < n; i++) if (columns[i].width === undefined) measured.push(i);
@@ -274,7 +292,7 @@ function contentWidths(rows: readonly ResultCell[][], columns: ResultSheet['colu
   const numeric = new Array<boolean>(n).fill(false);
   const lastText = new Array<string | null>(n).fill(null);
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
+    const row = rows.row(r);
     const caption = captions.has(r);
     for (let k = 0; k < measured.length; k++) {
       const i = measured[k];
@@ -306,13 +324,15 @@ function contentWidths(rows: readonly ResultCell[][], columns: ResultSheet['colu
   return out;
 }
 
-function extraCells(x: RatingExtras, i: number, county: string | null, ranges: HqRatingOutcome['ranges'], shared: (t: string) => ResultCell): ResultCell[] {
+function extraCells(
+  x: RatingExtras, i: number, county: string | null, ranges: HqRatingOutcome['ranges'], shared: (t: string) => ResultCell, gapTexts: Array<string | undefined>,
+): ResultCell[] {
   const g = x.gaps[i];
   const lists = x.lists[i];
   const cells: ResultCell[] = [
     g === null ? shared('已是最高星级') : shared(starText(g.stars, g.label)),
     g === null ? empty : num(g.points, FMT.score),
-    g === null ? empty : text(gapIndicatorsText(g, ranges)),
+    g === null ? empty : text(gapTexts[i] ??= gapIndicatorsText(g, ranges)),
     shared(x.benefitTexts[i]),
     lists.length === 0 ? shared('') : text(lists.map((l) => `${l.list}（${l.year}，${l.district}）`).join('、')),
   ];
@@ -367,28 +387,31 @@ export function publicListSheet(outcome: HqRatingOutcome, edition: HqRatingEditi
     return cx < cy ? -1 : cx > cy ? 1 : a - b;
   });
   const stars = new Map<number, ResultCell>();
-  const rows: ResultCell[][] = order.map((i, n) => {
-    const r = results[i];
+  // Row n of the list, made when it is read (sheetOfRowSource).
+  const listRow = (n: number): ResultCell[] => {
+    const r = results[order[n]];
     let star = stars.get(r.stars);
     if (!star) { star = text(starText(r.stars, r.starLabel)); stars.set(r.stars, star); }
     const row = [int(n + 1), text(r.name), star];
     if (withCounty) row.push(r.group.head.county ? text(r.group.head.county) : empty);
     return row;
-  });
+  };
   const width = withCounty ? 4 : 3;
   const line = (t: string): ResultCell[] => [text(t), ...Array(width - 1).fill(empty)];
-  rows.push(Array(width).fill(empty));
-  rows.push(line(`共 ${results.length} 家：${outcome.tierCounts.map((t) => `${t.label} ${t.count} 家`).join('、')}`));
-  rows.push(line(`依据：${edition.document} 三、5（公示）、二、星级标准；名单按星级从高到低、同星级按企业名称排列，不含指标数值、得分和名次`));
-  const sheet: ResultSheet = {
+  const tail: ResultCell[][] = [
+    Array(width).fill(empty),
+    line(`共 ${results.length} 家：${outcome.tierCounts.map((t) => `${t.label} ${t.count} 家`).join('、')}`),
+    line(`依据：${edition.document} 三、5（公示）、二、星级标准；名单按星级从高到低、同星级按企业名称排列，不含指标数值、得分和名次`),
+  ];
+  const length = order.length + tail.length;
+  const sheet = sheetOfRowSource({
     name: PUBLIC_LIST_SHEET_NAME,
     role: 'result',
     columns: [{ header: '序号' }, { header: '企业名称' }, { header: '星级' }, ...(withCounty ? [{ header: COUNTY_HEADER }] : [])],
-    rows,
-    noteRows: [rows.length - 2, rows.length - 1],
+    noteRows: [length - 2, length - 1],
     starColumn: 2,
     printTitle: '星级总部企业（机构）名单（公示）',
-  };
+  }, { length, row: (n) => (n < order.length ? listRow(n) : tail[n - order.length]) });
   const widths = fitWidths(sheet);
   sheet.columns = sheet.columns.map((c, i) => ({ ...c, width: Math.max(widths[i], i === 1 ? 40 : 10) }));
   return sheet;

@@ -5,7 +5,7 @@
  * and redraw it from the cells if they change. Element order follows the CT_* sequences of
  * dml-chart.xsd (checked by ooxml-validate.py).
  */
-import type { ResultChart, ResultSheet } from '../../sheets/result-sheet';
+import { sheetRows, type ResultChart, type ResultSheet } from '../../sheets/result-sheet';
 import { columnLetters } from '../../sheets/grid';
 import { decimalToNumber } from './sheet-xml';
 import { RESULT_FONT } from './layout';
@@ -31,7 +31,8 @@ function rangeRef(sheetName: string, col: number, first: number, last: number): 
 }
 
 function cellText(sheet: ResultSheet, r: number, c: number): string {
-  const cell = sheet.rows[r]?.[c];
+  const rows = sheetRows(sheet);
+  const cell = r >= 0 && r < rows.length ? rows.row(r)[c] : undefined;
   if (!cell) return '';
   switch (cell.kind) {
     case 'text': return cell.text;
@@ -43,7 +44,8 @@ function cellText(sheet: ResultSheet, r: number, c: number): string {
 }
 
 function cellNumber(sheet: ResultSheet, r: number, c: number): { value: number | null; format: string | undefined } {
-  const cell = sheet.rows[r]?.[c];
+  const rows = sheetRows(sheet);
+  const cell = r >= 0 && r < rows.length ? rows.row(r)[c] : undefined;
   if (cell?.kind === 'number') {
     const v = decimalToNumber(cell.value);
     return { value: Number.isFinite(v) ? v : null, format: cell.format };

@@ -8,7 +8,7 @@
  * Everything here is estimated from displayWidth (one unit per Latin character, two per CJK
  * character), in one pass over the rows, without measuring fonts: cheap for 10,000-row sheets.
  */
-import { displayWidth, fitWidths, type ResultCell, type ResultSheet, type SheetRole } from '../../sheets/result-sheet';
+import { displayWidth, fitWidths, sheetRows, type ResultCell, type ResultSheet, type SheetRole } from '../../sheets/result-sheet';
 
 /** Columns at least this wide wrap their text (long 依据 / 说明 texts). */
 export const WRAP_WIDTH = 60;
@@ -119,7 +119,7 @@ const heightOf = (lines: number): number => Math.min(MAX_ROW_HEIGHT, lines * LIN
 /** Which rows of `rows` a chart can be drawn from (inside the sheet, at least one row). */
 export function chartRows(sheet: ResultSheet, chart: NonNullable<ResultSheet['charts']>[number]): boolean {
   const n = sheet.columns.length;
-  return chart.firstRow >= 0 && chart.lastRow >= chart.firstRow && chart.lastRow < sheet.rows.length
+  return chart.firstRow >= 0 && chart.lastRow >= chart.firstRow && chart.lastRow < sheetRows(sheet).length
     && chart.categoryCol >= 0 && chart.categoryCol < n && chart.valueCols.length > 0 && chart.valueCols.every((c) => c >= 0 && c < n);
 }
 
@@ -132,12 +132,14 @@ export function sheetLayout(sheet: ResultSheet, withCharts: boolean): SheetLayou
   const cols = sheet.columns;
   const wrap = cols.map((c, i) => Boolean(c.wrap) || widths[i] >= WRAP_WIDTH || (c.width ?? 0) >= WRAP_WIDTH);
   const notes = new Set(sheet.noteRows ?? []);
+  // One at a time: a long sheet's cells are made as they are measured (sheetRows).
+  const rows = sheetRows(sheet);
 
   // Row heights: only the wrapped columns are measured, and a text equal to the one above is
   // measured once (依据 texts repeat down a column).
   let heights: Float32Array | null = null;
   const set = (index: number, h: number): void => {
-    if (!heights) heights = new Float32Array(sheet.rows.length + 1);
+    if (!heights) heights = new Float32Array(rows.length + 1);
     heights[index] = h;
   };
   let headerLines = 1;
@@ -147,13 +149,13 @@ export function sheetLayout(sheet: ResultSheet, withCharts: boolean): SheetLayou
   if (headerLines > 1) set(0, heightOf(headerLines));
   const wrapCols: number[] = [];
   wrap.forEach((w, i) => { if (w) wrapCols.push(i); });
-  let totalHeight = headerLines * LINE_HEIGHT + sheet.rows.length * LINE_HEIGHT;
+  let totalHeight = headerLines * LINE_HEIGHT + rows.length * LINE_HEIGHT;
   if (wrapCols.length > 0) {
     const lastText: Array<string | null> = wrapCols.map(() => null);
     const lastLines = wrapCols.map(() => 1);
-    for (let r = 0; r < sheet.rows.length; r++) {
+    for (let r = 0; r < rows.length; r++) {
       if (notes.has(r)) continue; // note rows are not wrapped: their text runs on to the right
-      const cells = sheet.rows[r];
+      const cells = rows.row(r);
       let lines = 1;
       for (let k = 0; k < wrapCols.length; k++) {
         const cell: ResultCell | undefined = cells[wrapCols[k]];
@@ -177,25 +179,25 @@ export function sheetLayout(sheet: ResultSheet, withCharts: boolean): SheetLayou
 
   // Charts: below the last row after one blank row, from column A, one under the other.
   const charts: Array<ChartPlacement | null> = [];
-  let lastRow = sheet.rows.length + 1; // one-based sheet row of the last row
+  let lastRow = rows.length + 1; // one-based sheet row of the last row
   let lastCol = Math.max(0, cols.length - 1);
   const rowBreaks: number[] = [];
   if (withCharts && sheet.charts && sheet.charts.length > 0) {
     const sheetWidth = widths.reduce((sum, x) => sum + x, 0);
     const scale = Math.max(1, Math.round((sheetWidth / CHART_REFERENCE_WIDTH) * 10) / 10);
-    const rows = Math.round(CHART_ROWS * scale);
+    const chartRowCount = Math.round(CHART_ROWS * scale);
     let toCol = 0;
     let w = 0;
     while (w < CHART_WIDTH * scale) w += widths[toCol++] ?? DEFAULT_WIDTH;
-    let row = sheet.rows.length + 2;
+    let row = rows.length + 2;
     const first = row;
     for (const chart of sheet.charts) {
       if (!chartRows(sheet, chart)) {
         charts.push(null);
         continue;
       }
-      charts.push({ fromRow: row, toRow: row + rows, fromCol: 0, toCol, scale });
-      row += rows + 1;
+      charts.push({ fromRow: row, toRow: row + chartRowCount, fromCol: 0, toCol, scale });
+      row += chartRowCount + 1;
     }
     if (row > first) {
       lastRow = row - 1;

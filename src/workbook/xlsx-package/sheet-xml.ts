@@ -11,7 +11,7 @@
  * footer with the document number) and, when the package writer draws charts, a <drawing>.
  */
 import type { Decimal } from '../../exact/decimal';
-import type { ResultCell, ResultSheet } from '../../sheets/result-sheet';
+import { sheetRows, type ResultCell, type ResultSheet } from '../../sheets/result-sheet';
 import {
   CELL_BORDER_COLOUR, HEADER_BORDER_COLOUR, HEADER_FILL_COLOUR, MAX_ROWS, NOTE_COLOUR, STAR_COLOUR, checkSheetSize, gridColumns, isBlankRow,
   TAB_COLOURS, TEMPLATE_ROWS, TEXT_FORMAT, formatOf, listFormula,
@@ -214,7 +214,10 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
   // The used range, for <dimension> (which comes before the rows).
   let lastCol = Math.max(ncols, 1);
   let lastRow = ncols > 0 ? 1 : 0;
-  sheet.rows.forEach((cells, r) => {
+  // One at a time: the cells of a long sheet (sheetOfRowSource) are made as they are written.
+  const rows = sheetRows(sheet);
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows.row(r);
     let n = totals.has(r) ? ncols : 0;
     for (let c = cells.length - 1; c >= n; c--) {
       if (cells[c] && cells[c].kind !== 'empty') {
@@ -224,7 +227,7 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
     }
     if (n > 0) lastRow = r + 2;
     if (n > lastCol) lastCol = n;
-  });
+  }
 
   const sink = new ByteSink();
   sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
@@ -271,13 +274,12 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
   const styleAttrs: string[] = [];
   const styleAttr = (id: number): string => (id ? (styleAttrs[id] ??= ` s="${id}"`) : '');
   const texts: InlineStrings[] = [];
-  const rows = sheet.rows;
   // The rows up to the end of the next whole part. A plain function, not the generator: V8 optimises
   // a long-running loop of a plain function while it runs (on-stack replacement), not one of a
   // generator, and a cold process writes each sheet once.
   const writeRows = (from: number): number => {
     for (let r = from; r < rows.length; r++) {
-      const cells = rows[r];
+      const cells = rows.row(r);
       const isNote = notes.has(r);
       const isTotal = totals.has(r);
       // A blank separator row (all cells empty) is not boxed: it stays the gap it is on paper.
