@@ -133,7 +133,7 @@ describe('星级评定结果 and 公示名单 are made row by row', () => {
     const grid = gridFromWorksheet(hqWorkedExampleWorkbook().getWorksheet('总部企业')!, false);
     const settings = hqRatingCalculator.settingsFrom({ ratingDate: '2024-12-31' }, '2025-03-01');
     if (!settings.ok) throw new Error(settings.message);
-    const run = () => hqRatingCalculator.run(grid, settings.settings, { today: '2025-03-01' });
+    const run = () => hqRatingCalculator.run(grid, settings.settings);
     const sheets = run().sheets;
     const lazy = sheets.filter(unread).map((s) => s.name);
     expect(lazy).toEqual(['星级评定结果', '星级总部企业公示名单']);
