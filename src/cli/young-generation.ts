@@ -17,7 +17,7 @@
  *   its 1 GiB budget; 32 MB was 1.15× slower. Hence hq-rating only.
  *
  * The setting: WZPOLICY_SEMI_SPACE_MB (a whole number from 1 to 1024 sets the size; 0 turns the
- * relaunch off). docs/architecture.md「大工作表的读写」 describes it.
+ * relaunch off). docs/architecture.md「大表的读写（性能）」 describes it.
  */
 
 /** The semi-space size hq-rating of a large input runs with, in MB (V8's --max-semi-space-size). */

@@ -139,7 +139,6 @@ export function sheetOfRowSource(fields: Omit<ResultSheet, 'rows'>, source: RowS
     sheet[key] = value;
     if (key === 'columns') defineSourcedRows(sheet as unknown as ResultSheet, source);
   }
-  if (!('rows' in sheet)) defineSourcedRows(sheet as unknown as ResultSheet, source);
   return sheet as unknown as ResultSheet;
 }
 

@@ -188,23 +188,23 @@ export function ratingResultSheet(
     ];
   };
   // The rows below the results (取消资格, 未计入, 小计, 合计), kept as made: a few per batch. Indexes
-  // in `rows` are results.length + their index here. They have nothing in the added columns.
-  const rows: ResultCell[][] = [];
-  const at = (): number => results.length + rows.length - 1;
+  // in the sheet's rows are results.length + their index in `tail`. They have nothing in the added columns.
+  const tail: ResultCell[][] = [];
+  const at = (): number => results.length + tail.length - 1;
   const pad = (row: ResultCell[]): ResultCell[] => (row.length < width ? [...row, ...Array(width - row.length).fill(empty)] : row);
   /** A blank row, then a bold caption in the name column opening a block below the results. */
   const section = (caption: string): void => {
-    rows.push(Array(width).fill(empty));
+    tail.push(Array(width).fill(empty));
     const head: ResultCell[] = Array(width).fill(empty);
     head[4] = text(caption);
-    rows.push(head);
+    tail.push(head);
     totalsRows.push(at());
   };
   if (outcome.excluded.length > 0) {
     section('取消资格（不参评）');
     for (const e of outcome.excluded) {
       const g = e.group;
-      rows.push([
+      tail.push([
         empty, empty, text('不参评'), text(shownCreditCode(g.head)), text(e.name),
         ...HQ_INDICATORS.map((f) => num(g.values[f], formats[f])),
         ...HQ_INDICATORS.map(() => empty),
@@ -218,7 +218,7 @@ export function ratingResultSheet(
     section('未计入所属总部的分公司、子公司（市外或控股比例低于 50%）');
     for (const n of outcome.notCounted) {
       const row = n.row;
-      rows.push([
+      tail.push([
         empty, empty, text('未计入'), text(shownCreditCode(row)), text(row.name),
         num(row.revenue, formats.revenue), num(row.localContribution, formats.localContribution), num(row.rdExpense, formats.rdExpense), empty,
         ...HQ_INDICATORS.map(() => empty),
@@ -228,22 +228,22 @@ export function ratingResultSheet(
       ]);
     }
   }
-  rows.push(Array(width).fill(empty));
+  tail.push(Array(width).fill(empty));
   for (const t of outcome.tierCounts) {
     const row: ResultCell[] = Array(width).fill(empty);
     row[0] = text('小计');
     row[1] = int(t.stars);
     row[2] = text(starText(t.stars, t.label));
     row[4] = text(`${t.count} 家`);
-    rows.push(row);
+    tail.push(row);
     totalsRows.push(at());
   }
   const check: ResultCell[] = Array(width).fill(empty);
   check[0] = text('合计');
   check[columns.findIndex((c) => c.header === '计算过程')] = text(`参评 ${outcome.results.length} 家；取消资格 ${outcome.excluded.length} 家；${outcome.notCounted.length ? `未计入的分公司、子公司 ${outcome.notCounted.length} 行；` : ''}各星级合计 ${outcome.tierCounts.reduce((a, t) => a + t.count, 0)} 家`);
-  rows.push(check);
+  tail.push(check);
   totalsRows.push(at());
-  for (let i = 0; i < rows.length; i++) rows[i] = pad(rows[i]);
+  for (let i = 0; i < tail.length; i++) tail[i] = pad(tail[i]);
   // The 星级分布 table: every band of the edition (0 included), as the rating counted them, in the
   // first rows (results, or the rows below them when there are fewer results than bands).
   const tierCells = outcome.tierCounts.map((t) => [text(t.label), int(t.count)] as const);
@@ -253,11 +253,11 @@ export function ratingResultSheet(
     row[tierCol + 1] = tierCells[i][1];
     return row;
   };
-  for (let i = results.length; i < tierCells.length && i - results.length < rows.length; i++) rows[i - results.length] = withTier(rows[i - results.length], i);
+  for (let i = results.length; i < tierCells.length && i - results.length < tail.length; i++) tail[i - results.length] = withTier(tail[i - results.length], i);
   const source: RowSource = {
-    length: results.length + rows.length,
+    length: results.length + tail.length,
     row: (i) => {
-      if (i >= results.length) return rows[i - results.length];
+      if (i >= results.length) return tail[i - results.length];
       const row = resultRow(i);
       return i < tierCells.length ? withTier(row, i) : row;
     },
