@@ -137,7 +137,7 @@ function shortTextSlow(value: Decimal, places: number): string {
 /**
  * shortText(value, places) printed from the value's digits: only the integer part and places + 1
  * decimals are written out, not all (up to 40) of toFixed(). `shift` moves the point right first
- * (2: the value × 100, as a percentage — exact for a value of at most 49 significant digits, else
+ * (2: the value × 100, as a percentage — exact for a value of at most 50 (the precision) significant digits, else
  * the value is multiplied as shortText's callers do). Reads decimal.js's documented instance
  * properties: `d` (base 1e7 words, most significant first, the first without leading zeros), `e`
  * (the base-10 exponent of the first digit) and `s` (the sign). Display only; the same text as
@@ -145,7 +145,9 @@ function shortTextSlow(value: Decimal, places: number): string {
  */
 export function shortTextOfDigits(value: Decimal, places = 6, shift = 0): string {
   const d = value.d;
-  if (!d || (shift !== 0 && d.length > 7) || places < 0) return shortText(shift === 0 ? value : value.times(10 ** shift), places);
+  if (!d || (shift !== 0 && d.length > 7 && significantDigits(d) > Decimal.precision) || places < 0) {
+    return shortText(shift === 0 ? value : value.times(10 ** shift), places);
+  }
   if (d[0] === 0) return '0';
   const e = value.e + shift;
   if (value.decimalPlaces() - shift <= places) return normaliseZero(shift === 0 ? value.toFixed() : value.times(10 ** shift).toFixed());
@@ -161,6 +163,17 @@ export function shortTextOfDigits(value: Decimal, places = 6, shift = 0): string
   const int = e >= 0 ? digits.slice(0, e + 1) : '0';
   const frac = e >= 0 ? digits.slice(e + 1, need) : '0'.repeat(-e - 1) + digits.slice(0, need);
   return shortTextOfFixed(`${value.s < 0 ? '-' : ''}${int}.${frac}`, places);
+}
+
+/**
+ * The significant digits of decimal.js words `d` (base 1e7, the first without leading zeros, the
+ * last without trailing zero words): at most the precision, a value times 10^shift is exact.
+ */
+function significantDigits(d: readonly number[]): number {
+  const first = d[0];
+  let n = (first < 10 ? 1 : first < 100 ? 2 : first < 1e3 ? 3 : first < 1e4 ? 4 : first < 1e5 ? 5 : first < 1e6 ? 6 : 7) + 7 * (d.length - 1);
+  if (d.length > 1) for (let w = d[d.length - 1]; w !== 0 && w % 10 === 0; w /= 10) n--;
+  return n;
 }
 
 // ---- the same texts from an already printed value ---------------------------------------------

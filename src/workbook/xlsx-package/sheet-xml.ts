@@ -53,6 +53,30 @@ class ByteSink {
     this.pos += this.encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
   }
 
+  /** A row written as bytes: `row` writes from the end of what is written (RowBytes.begin). */
+  beginRow(row: RowBytes): void {
+    row.begin(this.buf, this.pos);
+  }
+
+  /**
+   * The row `row` wrote since beginRow, cut into parts exactly where write() would cut the same row
+   * given as text (of row.units UTF-16 code units): the byte-level rows give the same parts as the
+   * text ones. It was written in place unless it outgrew the buffer, which then ends a part anyway.
+   */
+  endRow(row: RowBytes): void {
+    const units = row.units;
+    const length = row.length - row.start;
+    if (this.buf.length - this.pos < units * 3) {
+      const bytes = row.buf.subarray(row.start, row.length);
+      this.flush();
+      if (this.buf.length < units * 3) this.buf = new Uint8Array(units * 3);
+      this.buf.set(bytes, 0);
+    } else if (row.buf !== this.buf || row.start !== this.pos) {
+      this.buf.set(row.buf.subarray(row.start, row.length), this.pos);
+    }
+    this.pos += length;
+  }
+
   private flush(): void {
     if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
     this.buf = new Uint8Array(Math.max(1 << 20, this.buf.length));
@@ -96,8 +120,64 @@ export function decimalToNumber(value: Decimal): number {
   let v: number;
   if (exact && k >= 0 && k <= 22) v = m * POW10[k];
   else if (exact && k < 0 && k >= -22) v = m / POW10[-k];
-  else v = allDigits(d, k);
+  else v = exact ? allDigits(d, k) : longToNumber(d, k);
   return x.s < 0 ? -v : v;
+}
+
+/** 2^27 + 1: Veltkamp's constant, which splits a double into two halves of 26 bits. */
+const SPLIT = 134217729;
+const TWO_POW_MINUS_48 = 2 ** -48;
+
+/** The rounding error of the double product p = a × b: a × b = p + the result, exactly (Dekker). */
+function productError(a: number, b: number, p: number): number {
+  let c = SPLIT * a;
+  const ah = c - (c - a);
+  const al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/**
+ * The double nearest to N × 10^k, N the integer of the words d (more than 2^53), without writing
+ * its digits out — for the scores of 40 decimals that fill a result sheet. With T the first words
+ * (three, or four when the first has fewer than six digits: at least 20 digits) and R ∈ [0, 1) the
+ * rest, the value is (T + R) × 10^k3. For 10^-22 ≤ 10^k3 < 1 (P = 10^−k3 exact): T = hi + lo
+ * exactly (lo an integer below 2^53), q = T / P rounded, and the remainder T − q·P computed from
+ * an error-free product (Dekker) to within a bound, so the value is known to lie in
+ * [q + lo', q + hi']. Rounding is monotone: when both ends round to the same double, so does the
+ * value, and that is the double Number() gives for its digits. Otherwise — the value within about
+ * 10^-20 (relative) of halfway between two doubles, or out of that range — the digits are written
+ * out (allDigits). Held equal to decimal.js's toNumber by test/workbook/row-bytes.test.ts (random
+ * digits, and values next to a midpoint).
+ */
+function longToNumber(d: number[], k: number): number {
+  const n = d.length;
+  const w = Math.min(n, d[0] >= 1e5 ? 3 : 4);
+  const k3 = k + 7 * (n - w);
+  if (w < 3 || k3 >= 0 || k3 < -22) return allDigits(d, k);
+  // Every term is an integer: the rounding errors of products of integers are integers too.
+  const a = d[0] * 1e7 + d[1]; // below 10^14: exact
+  let hi = a * 1e7;
+  let lo = productError(a, 1e7, hi) + d[2]; // below 2^25
+  if (w === 4) {
+    const p = hi * 1e7;
+    lo = productError(hi, 1e7, p) + lo * 1e7 + d[3]; // below 2^50
+    hi = p;
+  }
+  const P = POW10[-k3];
+  const q = (hi + lo) / P;
+  const h = q * P;
+  const l = productError(q, P, h); // q·P = h + l exactly
+  const d1 = hi - h; // exact (Sterbenz: h is within a factor of 2 of hi)
+  const rem = d1 + lo - l; // T − q·P, two roundings off
+  const delta = rem / P;
+  const slack = ((Math.abs(d1) + Math.abs(lo) + Math.abs(l) + Math.abs(rem)) * TWO_POW_MINUS_48) / P;
+  let rest = false;
+  for (let i = w; i < n && !rest; i++) rest = d[i] !== 0;
+  const v = q + delta;
+  return q + (delta - slack) === v && q + (delta + slack + (rest ? 1.0000001 / P : 0)) === v ? v : allDigits(d, k);
 }
 
 const pad7 = (w: number): string => {
@@ -124,6 +204,11 @@ export interface WorksheetOptions {
   layout?: SheetLayout;
   /** The relationship id of the sheet's drawing part (its charts), when the caller writes one. */
   drawingRelId?: string;
+  /**
+   * Rows written as text (a string per row, then encoded): the plain writer that the byte-level
+   * one (RowBytes) is held equal to by test/workbook/row-bytes.test.ts. False for every real write.
+   */
+  reference?: boolean;
 }
 
 /** The cell of a short row's missing columns (shared: never changed). */
@@ -172,6 +257,152 @@ export class InlineStrings {
       this.xml.clear();
     }
     return xml;
+  }
+}
+
+/** Bytes of a fixed piece of XML and its length as text (UTF-16 code units). @internal */
+export interface EncodedText {
+  readonly bytes: Uint8Array;
+  readonly units: number;
+}
+
+const asciiPiece = (s: string): EncodedText => {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return { bytes, units: s.length };
+};
+const CELL_END = asciiPiece('</c>');
+const VALUE_END = asciiPiece('</v></c>');
+const ROW_END = asciiPiece('</row>');
+const utf8 = new TextEncoder();
+
+
+/**
+ * One row of worksheet XML as UTF-8 bytes in a reused buffer, with the length the same row has as
+ * a string (`units`, for ByteSink.endRow's cuts). @internal (exported for its tests)
+ */
+export class RowBytes {
+  /** The buffer written to: the sink's, or a larger one the row moved to when it outgrew it. */
+  buf: Uint8Array = new Uint8Array(0);
+  /** Where the row starts in buf. */
+  start = 0;
+  /** Where the row ends in buf (the next byte to write). */
+  length = 0;
+  /** The length of the row as text, in UTF-16 code units. */
+  units = 0;
+
+  begin(buf: Uint8Array, at: number): void {
+    this.buf = buf;
+    this.start = at;
+    this.length = at;
+    this.units = 0;
+  }
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const written = this.length - this.start;
+    const grown = new Uint8Array(Math.max(1 << 16, 2 * (written + n)));
+    grown.set(this.buf.subarray(this.start, this.length));
+    this.buf = grown;
+    this.start = 0;
+    this.length = written;
+  }
+
+  /** A text of ASCII characters only (tags, attributes, numbers). */
+  ascii(s: string): void {
+    const n = s.length;
+    this.room(n);
+    const b = this.buf;
+    let p = this.length;
+    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.length = p;
+    this.units += n;
+  }
+
+  piece(e: EncodedText): void {
+    const src = e.bytes;
+    const n = src.length;
+    this.room(n);
+    if (n > 32) this.buf.set(src, this.length);
+    else {
+      const b = this.buf;
+      let p = this.length;
+      for (let i = 0; i < n; i++) b[p++] = src[i];
+    }
+    this.length += n;
+    this.units += e.units;
+  }
+
+  /** `open`, the ASCII digits of a number, then </v></c>. */
+  value(open: EncodedText, digits: string): void {
+    this.piece(open);
+    this.ascii(digits);
+    this.piece(VALUE_END);
+  }
+
+  /** escapeXml(s), UTF-8 encoded (by the platform's encoder: far faster than a loop in script). */
+  escaped(s: string): void {
+    const t = NEEDS_ESCAPE.test(s) ? escapeXml(s) : s;
+    this.room(t.length * 3);
+    this.length += utf8.encodeInto(t, this.buf.subarray(this.length)).written;
+    this.units += t.length;
+  }
+}
+
+/** What escapeXml changes (its own first test): a text without any is written as it is. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
+
+/** Whether a UTF-16 code unit is white space to a regular expression's \s (WhiteSpace and LineTerminator). */
+export function isRegExpSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** inlineString's test for xml:space="preserve" (/^\s|\s$|\n/) without a regular expression. */
+export function keepsSpace(text: string): boolean {
+  const n = text.length;
+  return n > 0 && (isRegExpSpace(text.charCodeAt(0)) || isRegExpSpace(text.charCodeAt(n - 1)) || text.indexOf('\n') >= 0);
+}
+
+const IS_OPEN = asciiPiece('<is><t>');
+const IS_OPEN_PRESERVE = asciiPiece('<is><t xml:space="preserve">');
+const IS_CLOSE = asciiPiece('</t></is>');
+
+/** inlineString(text) written as bytes. */
+export function writeInlineString(out: RowBytes, text: string): void {
+  out.piece(keepsSpace(text) ? IS_OPEN_PRESERVE : IS_OPEN);
+  out.escaped(text);
+  out.piece(IS_CLOSE);
+}
+
+/** InlineStrings for the byte writer: a column's repeated texts kept as their bytes. @internal */
+export class InlineStringBytes {
+  private readonly known = new Map<string, EncodedText>();
+  private hits = 0;
+  private misses = 0;
+  private on = true;
+
+  write(out: RowBytes, text: string): void {
+    if (!this.on) {
+      writeInlineString(out, text);
+      return;
+    }
+    const known = this.known.get(text);
+    if (known !== undefined) {
+      this.hits++;
+      out.piece(known);
+      return;
+    }
+    // Relative to the row's start: the row may move to a larger buffer while the text is written.
+    const from = out.length - out.start;
+    const units = out.units;
+    writeInlineString(out, text);
+    if (this.known.size < CACHE_SIZE) this.known.set(text, { bytes: out.buf.slice(out.start + from, out.length), units: out.units - units });
+    if (++this.misses >= CACHE_TRIAL && this.hits < this.misses) {
+      this.on = false;
+      this.known.clear();
+    }
   }
 }
 
@@ -270,6 +501,19 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
   // map for boxed cells and one for the others: no key string is made per cell.
   const plain = sheet.columns.map(() => new Map<string, number>());
   const plainBoxed = sheet.columns.map(() => new Map<string, number>());
+  /** The style id of a cell (both row writers ask in the same order: ids are given on first use). */
+  const cellStyle = (c: number, rc: ResultCell, isNote: boolean, isTotal: boolean, border: boolean): number => {
+    if (isNote || isTotal || c >= ncols) {
+      return styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text', border);
+    }
+    // Plain rows: one look-up per column and number format.
+    const fmt = rc.kind === 'number' ? rc.format : rc.kind;
+    const known = (border ? plainBoxed : plain)[c].get(fmt);
+    if (known !== undefined) return known;
+    const s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text', border);
+    (border ? plainBoxed : plain)[c].set(fmt, s);
+    return s;
+  };
   // ` s="N"` of each style id, made once.
   const styleAttrs: string[] = [];
   const styleAttr = (id: number): string => (id ? (styleAttrs[id] ??= ` s="${id}"`) : '');
@@ -277,7 +521,8 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
   // The rows up to the end of the next whole part. A plain function, not the generator: V8 optimises
   // a long-running loop of a plain function while it runs (on-stack replacement), not one of a
   // generator, and a cold process writes each sheet once.
-  const writeRows = (from: number): number => {
+  // The reference: each row as a string, encoded by the sink (RowBytes below writes the same bytes).
+  const writeRowsAsText = (from: number): number => {
     for (let r = from; r < rows.length; r++) {
       const cells = rows.row(r);
       const isNote = notes.has(r);
@@ -318,19 +563,7 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
         if (rc.kind === 'empty' && !isTotal && c >= filled) continue;
         const letter = letters[c] ?? columnLetter(c);
         const border = print !== null && !isNote && (c < grid || rc.kind !== 'empty');
-        let s: number;
-        if (isNote || isTotal || c >= ncols) {
-          s = styleFor(formatOf(rc, textCol[c] ?? false), isNote, isTotal, sheet.starColumn === c, (wrap[c] ?? false) && rc.kind === 'text', border);
-        } else {
-          // Plain rows: one look-up per column and number format.
-          const fmt = rc.kind === 'number' ? rc.format : rc.kind;
-          const known = (border ? plainBoxed : plain)[c].get(fmt);
-          if (known !== undefined) s = known;
-          else {
-            s = styleFor(formatOf(rc, textCol[c]), false, false, sheet.starColumn === c, wrap[c] && rc.kind === 'text', border);
-            (border ? plainBoxed : plain)[c].set(fmt, s);
-          }
-        }
+        const s = cellStyle(c, rc, isNote, isTotal, border);
         xml += value ? `<c r="${letter}${rowRef}"${styleAttr(s)}${type}>${value}</c>` : `<c r="${letter}${rowRef}"${styleAttr(s)}/>`;
       }
       if (xml) sink.write(`${rowOpen(r + 1, rowNo)}${xml}</row>`);
@@ -338,6 +571,80 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
     }
     return rows.length;
   };
+
+  // The same rows written as UTF-8 bytes straight into a reused row buffer: the fixed pieces
+  // encoded once, numbers as ASCII, texts escaped and encoded in one pass, repeated texts (依据,
+  // 政策保障, the star texts) copied as bytes. No string per cell or row, so nothing for the garbage
+  // collector; the row is handed to the sink with its length as text, so the parts are cut where
+  // the text writer cuts them.
+  const out = new RowBytes();
+  const cellOpens: EncodedText[] = [];
+  const cellOpen = (c: number): EncodedText => (cellOpens[c] ??= asciiPiece(`<c r="${letters[c] ?? columnLetter(c)}`));
+  const opensText: EncodedText[] = [];
+  const opensValue: EncodedText[] = [];
+  const selfCloses: EncodedText[] = [];
+  const openText = (s: number): EncodedText => (opensText[s] ??= asciiPiece(`"${styleAttr(s)} t="inlineStr">`));
+  const openValue = (s: number): EncodedText => (opensValue[s] ??= asciiPiece(`"${styleAttr(s)}><v>`));
+  const selfClose = (s: number): EncodedText => (selfCloses[s] ??= asciiPiece(`"${styleAttr(s)}/>`));
+  const textBytes: InlineStringBytes[] = [];
+  const writeRowsAsBytes = (from: number): number => {
+    for (let r = from; r < rows.length; r++) {
+      const cells = rows.row(r);
+      const isNote = notes.has(r);
+      const isTotal = totals.has(r);
+      if (!isTotal && !isNote && isBlankRow(cells)) continue;
+      const filled = isNote ? 0 : grid;
+      const n = Math.max(cells.length, isTotal ? ncols : 0, filled);
+      const rowRef = String(r + 2);
+      sink.beginRow(out);
+      let open = false;
+      for (let c = 0; c < n; c++) {
+        const rc: ResultCell = cells[c] ?? EMPTY;
+        if (rc.kind === 'empty' && !isTotal && c >= filled) continue;
+        const border = print !== null && !isNote && (c < grid || rc.kind !== 'empty');
+        const s = cellStyle(c, rc, isNote, isTotal, border);
+        if (!open) {
+          out.ascii(rowOpen(r + 1, r + 2));
+          open = true;
+        }
+        out.piece(cellOpen(c));
+        out.ascii(rowRef);
+        switch (rc.kind) {
+          case 'text':
+            if (rc.text === '') out.piece(selfClose(s));
+            else {
+              out.piece(openText(s));
+              (textBytes[c] ??= new InlineStringBytes()).write(out, rc.text);
+              out.piece(CELL_END);
+            }
+            break;
+          case 'number': {
+            const v = decimalToNumber(rc.value);
+            if (Number.isFinite(v)) out.value(openValue(s), String(v));
+            else out.piece(selfClose(s));
+            break;
+          }
+          case 'integer':
+            if (Number.isFinite(rc.value)) out.value(openValue(s), String(rc.value));
+            else out.piece(selfClose(s));
+            break;
+          case 'date':
+            out.value(openValue(s), String(dateSerial(rc.iso, date1904)));
+            break;
+          default:
+            out.piece(selfClose(s));
+            break;
+        }
+      }
+      if (open) {
+        out.piece(ROW_END);
+        sink.endRow(out);
+      }
+      if (sink.ready) return r + 1;
+    }
+    return rows.length;
+  };
+  const writeRows = options.reference ? writeRowsAsText : writeRowsAsBytes;
   for (let r = 0; r < rows.length; ) {
     r = writeRows(r);
     if (sink.ready) yield* sink.take();

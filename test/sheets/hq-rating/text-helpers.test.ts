@@ -40,7 +40,9 @@ describe('fastDisplayWidth', () => {
 describe('参保率 as a percentage in 计算过程 (shortTextOfDigits with the point moved two places)', () => {
   const reference = (v: Decimal) => shortText(v.times(100), 4);
   it.each(['0', '1', '0.5', '0.05', '0.005', '0.7742373222093782982359149620545810926270292003819', '12.3', '-0.5', '-0.001', '100', '0.00001', '-0.00000001',
-    `0.${'7'.repeat(51)}`, `0.${'7'.repeat(49)}5`])('%s', (t) => {
+    `0.${'7'.repeat(51)}`, `0.${'7'.repeat(49)}5`,
+    // 51 significant digits: × 100 rounds at the 50th to 12.345 exactly (no "…"); 50 digits: not.
+    `0.12344${'9'.repeat(45)}5`, `0.12344${'9'.repeat(44)}5`, `0.99999${'9'.repeat(45)}5`])('%s', (t) => {
     const v = new Decimal(t);
     expect(shortTextOfDigits(v, 4, 2)).toBe(reference(v));
   });
