@@ -8,7 +8,8 @@
  * setting `degenerateRange` decides — `full` (default) gives every rated headquarters the whole
  * weight, `zero` gives 0 — and a warning names the indicator.
  */
-import { compactDecimal, compareDecimals, Decimal, ZERO } from '../../exact/decimal';
+import { compareDecimals, Decimal, ZERO } from '../../exact/decimal';
+import { productOf } from '../../exact/words';
 
 export interface IndicatorRange {
   min: Decimal;
@@ -49,10 +50,10 @@ export function efficacyScorer(range: IndicatorRange, weight: Decimal, degenerat
   }
   const factor = weight.dividedBy(range.max.minus(range.min));
   const min = range.min;
-  // factor × (x − min): the same exact product and rounding as (x − min) × factor, but decimal.js
-  // copies the (short) difference instead of the 50-digit factor on each call.
-  // compactDecimal: a score is kept to the end of the run (10,000s of them), at its exact size.
-  return (x) => compactDecimal(factor.times(x.minus(min)).toDecimalPlaces(SCORE_PLACES));
+  // factor × (x − min) rounded to 50 significant digits, then to SCORE_PLACES: productOf is
+  // decimal.js's times and toDecimalPlaces in one step (the same Decimal, its digits at their exact
+  // size: a score is kept to the end of the run, 10,000s of them).
+  return (x) => productOf(factor, x.minus(min), SCORE_PLACES);
 }
 
 /** 备注3 score of one value; with max = min: the weight (`full`) or 0 (`zero`). */

@@ -13,6 +13,7 @@
  * total is compared further, so equalling the total may not be enough: the points are the same.
  */
 import { compactDecimal, Decimal, compareDecimals } from '../../exact/decimal';
+import { productOf, sumOf } from '../../exact/words';
 import type { IndicatorRange } from './efficacy-score';
 import { HQ_INDICATORS, HqIndicator } from './types';
 
@@ -63,8 +64,9 @@ export function nextTierGaps(results: readonly GapInput[], ranges: Record<HqIndi
     for (const f of HQ_INDICATORS) {
       const factor = per[f];
       if (factor === null || !ranges) { indicators[f] = null; continue; }
-      const delta = points.times(factor);
-      indicators[f] = compareDecimals(r.values[f].plus(delta), ranges[f].max) <= 0 ? compactDecimal(delta) : null;
+      const delta = productOf(points, factor); // points.times(factor)
+      // Kept, as points are: productOf gives its digits at their exact size.
+      indicators[f] = compareDecimals(sumOf(r.values[f], delta), ranges[f].max) <= 0 ? delta : null; // value.plus(delta)
     }
     return { stars: to, label: target.label, points, indicators };
   });

@@ -8,7 +8,8 @@
  * cell through each row's `source`. Linear apart from the one sort of the ranking, so 10,000
  * headquarters rate in a few tens of milliseconds.
  */
-import { compactDecimal, Decimal } from '../../exact/decimal';
+import { Decimal } from '../../exact/decimal';
+import { sumOf } from '../../exact/words';
 import type { HqRatingParameters } from '../../policies/edition';
 import { groupByHeadquarters, HqGroup, NotCountedRow } from './group-by-headquarters';
 import { efficacyScorer, indicatorRange, IndicatorRange } from './efficacy-score';
@@ -158,13 +159,14 @@ export function rateHeadquarters(input: HqRatingInput): HqRatingOutcome {
       rdExpense: scorers[2](v.rdExpense),
       pensionRate: scorers[3](v.pensionRate),
     };
-    const base = compactDecimal(scores.revenue.plus(scores.localContribution).plus(scores.rdExpense).plus(scores.pensionRate));
+    // plus, in this order (sumOf: the same Decimal, its digits at their exact size).
+    const base = sumOf(sumOf(sumOf(scores.revenue, scores.localContribution), scores.rdExpense), scores.pensionRate);
     const top500 = top500s[ratedIndex[k]];
     const listing = listings[ratedIndex[k]];
     const bonus = { top500: top500.points, listing: listing.points };
     // 备注4 企业排名得分 = 基本分 + 附加分
     const extra = bonus.top500.isZero() ? bonus.listing : bonus.listing.isZero() ? bonus.top500 : bonus.top500.plus(bonus.listing);
-    const total = extra.isZero() ? base : compactDecimal(base.plus(extra));
+    const total = extra.isZero() ? base : sumOf(base, extra);
     scored[k] = {
       creditCode: group.creditCode,
       name: group.name,

@@ -1,0 +1,103 @@
+/**
+ * productOf and sumOf (src/exact/words.ts) are decimal.js's times (and times then toDecimalPlaces)
+ * and plus, word for word: the same sign, exponent and digit words, for operands of any length and
+ * scale, results that round up through a run of 9s into a new word, double rounding (50
+ * significant digits, then the places), operands far apart, and the cases left to decimal.js
+ * (zero, negative, NaN, tiny results).
+ */
+import fc from 'fast-check';
+import { Decimal } from '../../src/exact/decimal';
+import { productOf, sumOf } from '../../src/exact/words';
+
+const layout = (v: Decimal): { s: number; e: number; d: number[] | null } => ({ s: v.s, e: v.e, d: v.d ? [...v.d] : null });
+
+const same = (a: Decimal, b: Decimal, places?: number): void => {
+  const want = places === undefined ? a.times(b) : a.times(b).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+  expect(layout(productOf(a, b, places))).toEqual(layout(want));
+  if (places === undefined) expect(layout(productOf(b, a))).toEqual(layout(b.times(a)));
+};
+
+/** Positive decimals of 1 to 70 digits at scales from 1e-60 to 1e40. */
+const positive = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 70n }), fc.integer({ min: -60, max: 40 })).map(([m, k]) => new Decimal(`${m}e${k}`));
+/** Digits that make round-ups carry: runs of 9s, 5s at the rounding digit, 4s just below it. */
+const nines = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.constantFrom('9', '5', '4', '0'), fc.integer({ min: 0, max: 9 }), fc.integer({ min: -30, max: 20 }))
+  .map(([len, digit, last, k]) => new Decimal(`${'9'.repeat(len)}${digit}${last}e${k}`));
+
+describe('productOf is times (and toDecimalPlaces), word for word', () => {
+  test('random operands, with and without places', () => {
+    fc.assert(fc.property(positive, positive, fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), (a, b, places) => same(a, b, places)), { numRuns: 20000 });
+  });
+
+  test('carries through 9s, halves at the rounding digit', () => {
+    fc.assert(fc.property(fc.oneof(nines, positive), nines, fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }), (a, b, places) => same(a, b, places)), { numRuns: 20000 });
+  });
+
+  test('as the rating uses it: a 50-digit factor times a difference, to 40 places; a gap times a factor', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 1, max: 100 }), (x, range, weight) => {
+      const factor = new Decimal(weight).dividedBy(new Decimal(range).dividedBy(100));
+      same(factor, new Decimal(x).dividedBy(100), 40);
+      const rate = new Decimal(x).dividedBy(x + range);
+      same(factor, rate, 40);
+      const points = factor.times(rate).toDecimalPlaces(40).minus(new Decimal(x).dividedBy(7).toDecimalPlaces(40)).abs();
+      if (!points.isZero()) same(points, new Decimal(range).dividedBy(100).dividedBy(weight));
+    }), { numRuns: 5000 });
+  });
+
+  test('leaves zero, negatives, NaN, infinities and results below the places to decimal.js', () => {
+    const special = ['0', '-0', '-1.5', 'NaN', 'Infinity', '-Infinity', '1e-50', '3', '0.5'].map((t) => new Decimal(t));
+    for (const a of special) for (const b of special) for (const places of [undefined, 0, 2, 40]) {
+      const want = places === undefined ? a.times(b) : a.times(b).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+      const got = productOf(a, b, places);
+      expect(layout(got)).toEqual(layout(want));
+    }
+    // Below 10^-places: rounds to 0 or up to one unit, as decimal.js does.
+    same(new Decimal('4e-41'), new Decimal('1'), 40);
+    same(new Decimal('5e-41'), new Decimal('1'), 40);
+    same(new Decimal('7'), new Decimal('1e-45'), 40);
+  });
+
+  test('the result is an ordinary Decimal: arithmetic, text and comparison as for times', () => {
+    const a = new Decimal('30').dividedBy('29996.74');
+    const b = new Decimal('12345.67');
+    const p = productOf(a, b, 40);
+    const q = a.times(b).toDecimalPlaces(40);
+    expect(p.toFixed()).toBe(q.toFixed());
+    expect(p.plus(1).toFixed()).toBe(q.plus(1).toFixed());
+    expect(p.equals(q)).toBe(true);
+    expect(p.constructor).toBe(Decimal);
+    expect(Object.keys(p)).toEqual(Object.keys(q));
+  });
+});
+
+describe('sumOf is plus, word for word', () => {
+  const sumSame = (a: Decimal, b: Decimal): void => {
+    expect(layout(sumOf(a, b))).toEqual(layout(a.plus(b)));
+    expect(layout(sumOf(b, a))).toEqual(layout(b.plus(a)));
+  };
+  test('random operands at any distance', () => {
+    fc.assert(fc.property(positive, positive, (a, b) => sumSame(a, b)), { numRuns: 20000 });
+  });
+  test('carries through 9s and rounding at the 50th digit', () => {
+    fc.assert(fc.property(fc.oneof(nines, positive), nines, (a, b) => sumSame(a, b)), { numRuns: 20000 });
+  });
+  test('as the rating uses it: scores added to 基本分, a gap added to a value', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 9 })), { minLength: 2, maxLength: 4 }), (parts) => {
+      const scores = parts.map(([x, r]) => new Decimal(30).times(x).dividedBy(r).toDecimalPlaces(40));
+      let plain = scores[0];
+      let fast = scores[0];
+      for (const s of scores.slice(1)) {
+        plain = plain.plus(s);
+        fast = sumOf(fast, s);
+      }
+      expect(layout(fast)).toEqual(layout(plain));
+      sumSame(new Decimal(parts[0][0]).dividedBy(100), new Decimal(parts[0][1]).dividedBy(7).times('0.0003'));
+    }), { numRuns: 5000 });
+  });
+  test('leaves zero, negatives, NaN and infinities to decimal.js', () => {
+    const special = ['0', '-0', '-1.5', 'NaN', 'Infinity', '-Infinity', '1e-50', '3', '0.5'].map((t) => new Decimal(t));
+    for (const a of special) for (const b of special) expect(layout(sumOf(a, b))).toEqual(layout(a.plus(b)));
+    // Too far apart for the words kept here: decimal.js's own.
+    sumSame(new Decimal('1e200'), new Decimal('1.5'));
+    sumSame(new Decimal(`${'9'.repeat(60)}e150`), new Decimal('7e-100'));
+  });
+});
