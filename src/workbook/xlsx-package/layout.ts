@@ -82,6 +82,13 @@ export interface SheetLayout {
   /** One per entry of sheet.charts that has data, in order (null for a chart left out). */
   charts: Array<ChartPlacement | null>;
   print: PrintSetup | null;
+  /**
+   * The used range the worksheet's <dimension> names: the columns up to the last one holding a
+   * value in any row (totals rows count every column; at least 1) and the one-based sheet row of
+   * the last row holding one (the header row: 1; 0 for a sheet without columns). Found in the pass
+   * that measures the heights, so the writer does not read a long sheet's rows once more for it.
+   */
+  used: { lastCol: number; lastRow: number };
 }
 
 /** Header/footer text is code: "&" starts a code, so a literal ampersand is "&&". */
@@ -150,12 +157,24 @@ export function sheetLayout(sheet: ResultSheet, withCharts: boolean): SheetLayou
   const wrapCols: number[] = [];
   wrap.forEach((w, i) => { if (w) wrapCols.push(i); });
   let totalHeight = headerLines * LINE_HEIGHT + rows.length * LINE_HEIGHT;
-  if (wrapCols.length > 0) {
-    const lastText: Array<string | null> = wrapCols.map(() => null);
-    const lastLines = wrapCols.map(() => 1);
-    for (let r = 0; r < rows.length; r++) {
-      if (notes.has(r)) continue; // note rows are not wrapped: their text runs on to the right
-      const cells = rows.row(r);
+  const ncols = cols.length;
+  const totals = new Set(sheet.totalsRows ?? []);
+  const used = { lastCol: Math.max(ncols, 1), lastRow: ncols > 0 ? 1 : 0 };
+  const lastText: Array<string | null> = wrapCols.map(() => null);
+  const lastLines = wrapCols.map(() => 1);
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows.row(r);
+    // The columns up to the last value (a totals row: all of them).
+    let upTo = totals.has(r) ? ncols : 0;
+    for (let c = cells.length - 1; c >= upTo; c--) {
+      if (cells[c] && cells[c].kind !== 'empty') {
+        upTo = c + 1;
+        break;
+      }
+    }
+    if (upTo > 0) used.lastRow = r + 2;
+    if (upTo > used.lastCol) used.lastCol = upTo;
+    if (wrapCols.length > 0 && !notes.has(r)) { // note rows are not wrapped: their text runs on to the right
       let lines = 1;
       for (let k = 0; k < wrapCols.length; k++) {
         const cell: ResultCell | undefined = cells[wrapCols[k]];
@@ -213,5 +232,5 @@ export function sheetLayout(sheet: ResultSheet, withCharts: boolean): SheetLayou
   const print: PrintSetup | null = PRINTED.has(sheet.role) && cols.length > 0
     ? { header: sheet.printTitle ? `&C&"${RESULT_FONT.name},Bold"&14${headerFooterText(sheet.printTitle)}` : null, footer: footerOf(sheet), lastCol, lastRow, rowBreaks }
     : null;
-  return { widths, wrap, heights, charts, print };
+  return { widths, wrap, heights, charts, print, used };
 }

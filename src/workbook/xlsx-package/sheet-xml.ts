@@ -442,23 +442,10 @@ export function* worksheetXmlPartStream(sheet: ResultSheet, styles: StyleBook, d
     return id;
   };
 
-  // The used range, for <dimension> (which comes before the rows).
-  let lastCol = Math.max(ncols, 1);
-  let lastRow = ncols > 0 ? 1 : 0;
+  // The used range, for <dimension> (which comes before the rows): found by the layout.
+  const { lastCol, lastRow } = layout.used;
   // One at a time: the cells of a long sheet (sheetOfRowSource) are made as they are written.
   const rows = sheetRows(sheet);
-  for (let r = 0; r < rows.length; r++) {
-    const cells = rows.row(r);
-    let n = totals.has(r) ? ncols : 0;
-    for (let c = cells.length - 1; c >= n; c--) {
-      if (cells[c] && cells[c].kind !== 'empty') {
-        n = c + 1;
-        break;
-      }
-    }
-    if (n > 0) lastRow = r + 2;
-    if (n > lastCol) lastCol = n;
-  }
 
   const sink = new ByteSink();
   sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`);
