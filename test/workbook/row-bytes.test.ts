@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { Decimal } from '../../src/exact/decimal';
 import { date, empty, FMT, int, num, text, type ResultCell, type ResultSheet, type SheetRole } from '../../src/sheets/result-sheet';
 import {
-  decimalToNumber, inlineString, InlineStringBytes, isRegExpSpace, keepsSpace, RowBytes, worksheetXmlParts, writeInlineString,
+  columnLetter, decimalToNumber, inlineString, InlineStringBytes, isRegExpSpace, keepsSpace, RowBytes, worksheetXmlParts, writeInlineString,
 } from '../../src/workbook/xlsx-package/sheet-xml';
 import { StyleBook } from '../../src/workbook/xlsx-package/styles';
 import { escapeXml } from '../../src/workbook/xlsx-package/xml';
@@ -129,6 +129,24 @@ describe('the byte-level rows write what the text rows write', () => {
       fast.parts.forEach((p, i) => expect(p.equals(plain.parts[i])).toBe(true));
       expect(fast.styles).toBe(plain.styles);
     }), { numRuns: 400 });
+  });
+
+  test('<dimension> names the used range: up to the last value of any row (totals rows: every column)', () => {
+    fc.assert(fc.property(sheetArb, (g) => {
+      const sheet = sheetOf(g);
+      const totals = new Set(sheet.totalsRows);
+      let lastCol = Math.max(sheet.columns.length, 1);
+      let lastRow = 1;
+      sheet.rows.forEach((cells, r) => {
+        let n = totals.has(r) ? sheet.columns.length : 0;
+        cells.forEach((c, i) => { if (c.kind !== 'empty' && i + 1 > n) n = i + 1; });
+        if (n > 0) lastRow = r + 2;
+        lastCol = Math.max(lastCol, n);
+      });
+      const ref = lastRow > 1 || lastCol > 1 ? `A1:${columnLetter(lastCol - 1)}${lastRow}` : 'A1';
+      const xml = Buffer.concat(partsOf(sheet, false).parts).toString('utf8');
+      expect(xml).toContain(`<dimension ref="${ref}"/>`);
+    }), { numRuns: 300 });
   });
 
   test('a sheet of many parts is cut where the text writer cuts it, a row longer than a part included', () => {
