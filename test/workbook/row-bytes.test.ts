@@ -147,6 +147,9 @@ describe('the byte-level rows write what the text rows write', () => {
       const xml = Buffer.concat(partsOf(sheet, false).parts).toString('utf8');
       expect(xml).toContain(`<dimension ref="${ref}"/>`);
     }), { numRuns: 300 });
+    // A totals row of empty cells still counts (it is written, boxed, as a row of the table).
+    const withTotals: ResultSheet = { name: '表', role: 'result', columns: [{ header: '甲' }, { header: '乙' }], rows: [[text('a')], [], [empty]], totalsRows: [2] };
+    expect(Buffer.concat(partsOf(withTotals, false).parts).toString('utf8')).toContain('<dimension ref="A1:B4"/>');
   });
 
   test('a sheet of many parts is cut where the text writer cuts it, a row longer than a part included', () => {
