@@ -152,6 +152,37 @@ describe('the byte-level rows write what the text rows write', () => {
     expect(Buffer.concat(partsOf(withTotals, false).parts).toString('utf8')).toContain('<dimension ref="A1:B4"/>');
   });
 
+  test('a row that just fits the rest of a part stays in it, one a unit longer starts the next: as the text writer cuts', () => {
+    // The text writer cuts before a row of n UTF-16 units when the room left is below 3n: a row
+    // counted one unit short (or long) anywhere — its <row> tag, a cell, a number, a date, a
+    // text, an escape — moves the cut at exactly this boundary.
+    const columns = [{ header: '甲', width: 20 }, { header: '乙', width: 8 }, { header: '丙', width: 8 }, { header: '丁', width: 8 }, { header: '戊', width: 8 }];
+    const sheetOf = (rows: ResultCell[][]): ResultSheet => ({ name: '表', role: 'input-template', columns, rows });
+    const finals = (fill: string): ResultCell[] => [text(fill), int(7), num(new Decimal('12.3470117086056684826417804068042060570582'), FMT.score), date('2024-12-31'), text('依据 <88号> & "二"')];
+    const cuts = (sheet: ResultSheet, reference: boolean): number[] => partsOf(sheet, reference).parts.map((p) => p.length);
+    let checked = 0;
+    for (let adjust = 0; adjust < 3; adjust++) {
+      const rows: ResultCell[][] = Array.from({ length: 900 }, (_v, i) => [text('a'.repeat(i === 0 ? 1000 + adjust : 1000)), int(i)]);
+      const joined = Buffer.concat(partsOf(sheetOf(rows), true).parts).toString('latin1');
+      const end = joined.lastIndexOf('</row>') + '</row>'.length;
+      const room = (1 << 20) - end;
+      if (room % 3 !== 0) continue;
+      // The final row's length in units with a fill of one character: from its text as written.
+      const probe = Buffer.from(new TextDecoder().decode(Buffer.concat(partsOf(sheetOf([...rows, finals('b')]), true).parts)), 'utf8');
+      const probeText = new TextDecoder().decode(probe);
+      const rowText = probeText.slice(probeText.lastIndexOf('<row '), probeText.lastIndexOf('</row>') + '</row>'.length);
+      for (const extra of [0, 1]) {
+        const fill = 'b'.repeat(room / 3 - rowText.length + 1 + extra);
+        const sheet = sheetOf([...rows, finals(fill)]);
+        const plain = cuts(sheet, true);
+        expect(plain.length).toBe(extra === 0 ? 1 : 2); // the boundary is where it is meant to be
+        expect(cuts(sheet, false)).toEqual(plain);
+        checked++;
+      }
+    }
+    expect(checked).toBe(2);
+  });
+
   test('a sheet of many parts is cut where the text writer cuts it, a row longer than a part included', () => {
     const long = '很长的计算过程，'.repeat(60000); // 480,000 code units: a row of more than 1 MB
     const rows: ResultCell[][] = Array.from({ length: 12000 }, (_v, i) => [
