@@ -137,9 +137,12 @@ export function productOf(a: Decimal, b: Decimal, places?: number): Decimal {
 
 /** The Decimal of the words r[top, end) (r[top] ≠ 0 the coefficient of 1e7^wTop, r[end − 1] ≠ 0). */
 function decimalOfWords(r: Float64Array, top: number, end: number, wTop: number): Decimal {
-  // Small integers (| 0), pushed: a packed array of Smis, as decimal.js builds its digit arrays.
-  const d: number[] = [];
-  for (let i = top; i < end; i++) d.push(r[i] | 0);
+  // Small integers (| 0), pushed: a packed array of Smis, as decimal.js builds its digit arrays;
+  // then copied to its exact length (compactDecimal's reason: pushing leaves room for 17 words,
+  // and the scores and totals are kept to the end of the run, by the 100,000).
+  const grown: number[] = [];
+  for (let i = top; i < end; i++) grown.push(r[i] | 0);
+  const d = grown.slice();
   // Made by decimal.js's constructor (constructor, s, e, d in this order): the hidden class every
   // other Decimal has (see sheets/number-decimal.ts).
   const out = new Decimal(0) as unknown as Digits;
