@@ -3,7 +3,7 @@
  * the sums and products the hq rating makes by the 10,000: the same Decimal as decimal.js gives —
  * value, digit words, exponent and hidden class — made by one loop over the words instead of
  * decimal.js's general steps (a copy of the operand, digit arrays built by push and unshift,
- * `finalise`). Used for 备注3 scores factor × (x − min) to 40 places and their sum 基本分
+ * `finalise`). Used for 备注3 scores factor × (x − min) to 40 places (differenceOf, productOf) and their sum 基本分
  * (rules/hq-rating/efficacy-score.ts, rate-headquarters.ts) and the 距上一星级 gaps points ×
  * (max − min) / weight checked against the maximum (rules/hq-rating/next-tier.ts). Positive finite
  * operands only; anything else is decimal.js's own. Held equal to decimal.js, word for word, by
@@ -179,6 +179,48 @@ export function sumOf(a: Decimal, b: Decimal): Decimal {
   const wTop = high + (top === 1 ? 1 : 0);
   let end = n;
   while (end > top + 1 && r[end - 1] === 0) end--;
+  const e0 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
+  const rounded = roundAt(r, top, end, wTop, e0 - PRECISION);
+  return decimalOfWords(r, rounded.top, rounded.end, rounded.top < top ? wTop + 1 : wTop);
+}
+
+/**
+ * a − b rounded half-up to 50 significant digits, for a > b > 0: `a.minus(b)`, with a digit array
+ * of its exact length (备注3: x − min of every rated headquarters). Anything else (a ≤ b, a zero or
+ * negative operand) is decimal.js's own.
+ */
+export function differenceOf(a: Decimal, b: Decimal): Decimal {
+  const x = a as unknown as Digits;
+  const y = b as unknown as Digits;
+  const ad = x.d;
+  const bd = y.d;
+  if (!ad || !bd || x.s !== 1 || y.s !== 1 || ad[0] === 0 || bd[0] === 0) return compactDecimal(a.minus(b));
+  const wa = Math.floor(x.e / LOG_BASE);
+  const wb = Math.floor(y.e / LOG_BASE);
+  if (wb > wa) return compactDecimal(a.minus(b));
+  // r[0]: room for a carry of the rounding; r[1] the coefficient of 1e7^wa.
+  const low = Math.min(wa - ad.length + 1, wb - bd.length + 1);
+  const n = wa - low + 2;
+  if (n > MAX_WORDS) return compactDecimal(a.minus(b));
+  const r = scratch;
+  for (let i = 0; i < n; i++) r[i] = 0;
+  for (let i = 0, k = 1; i < ad.length; i++, k++) r[k] = ad[i];
+  for (let i = 0, k = 1 + wa - wb; i < bd.length; i++, k++) r[k] -= bd[i];
+  for (let i = n - 1; i > 1; i--) {
+    if (r[i] < 0) {
+      r[i] += BASE;
+      r[i - 1] -= 1;
+    }
+  }
+  // a ≤ b: the first word went negative or everything cancelled — decimal.js's own.
+  if (r[1] < 0) return compactDecimal(a.minus(b));
+  let top = 1;
+  while (top < n && r[top] === 0) top++;
+  if (top === n) return compactDecimal(a.minus(b));
+  const wTop = wa - (top - 1);
+  let end = n;
+  while (end > top + 1 && r[end - 1] === 0) end--;
+  // Room for a carry of the rounding above the first word (r[top − 1] is 0 here, or r[0]).
   const e0 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
   const rounded = roundAt(r, top, end, wTop, e0 - PRECISION);
   return decimalOfWords(r, rounded.top, rounded.end, rounded.top < top ? wTop + 1 : wTop);

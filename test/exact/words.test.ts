@@ -1,13 +1,13 @@
 /**
- * productOf and sumOf (src/exact/words.ts) are decimal.js's times (and times then toDecimalPlaces)
- * and plus, word for word: the same sign, exponent and digit words, for operands of any length and
+ * productOf, sumOf and differenceOf (src/exact/words.ts) are decimal.js's times (and times then
+ * toDecimalPlaces), plus and minus, word for word: the same sign, exponent and digit words, for operands of any length and
  * scale, results that round up through a run of 9s into a new word, double rounding (50
  * significant digits, then the places), operands far apart, and the cases left to decimal.js
  * (zero, negative, NaN, tiny results).
  */
 import fc from 'fast-check';
 import { Decimal } from '../../src/exact/decimal';
-import { productOf, sumOf } from '../../src/exact/words';
+import { differenceOf, productOf, sumOf } from '../../src/exact/words';
 
 const layout = (v: Decimal): { s: number; e: number; d: number[] | null } => ({ s: v.s, e: v.e, d: v.d ? [...v.d] : null });
 
@@ -99,5 +99,35 @@ describe('sumOf is plus, word for word', () => {
     // Too far apart for the words kept here: decimal.js's own.
     sumSame(new Decimal('1e200'), new Decimal('1.5'));
     sumSame(new Decimal(`${'9'.repeat(60)}e150`), new Decimal('7e-100'));
+  });
+});
+
+describe('differenceOf is minus, word for word', () => {
+  const diffSame = (a: Decimal, b: Decimal): void => {
+    expect(layout(differenceOf(a, b))).toEqual(layout(a.minus(b)));
+    expect(layout(differenceOf(b, a))).toEqual(layout(b.minus(a)));
+  };
+  test('random operands at any distance, either larger', () => {
+    fc.assert(fc.property(positive, positive, (a, b) => diffSame(a, b)), { numRuns: 20000 });
+  });
+  test('borrows through 0s, cancellation to a few digits, rounding at the 50th digit', () => {
+    const near = fc.tuple(positive, fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.integer({ min: -70, max: 10 })).map(([a, m, k]) => [a, a.minus(new Decimal(`${m}e${k}`))] as const);
+    fc.assert(fc.property(fc.oneof(nines, positive), nines, (a, b) => diffSame(a, b)), { numRuns: 10000 });
+    fc.assert(fc.property(near, ([a, b]) => diffSame(a, b)), { numRuns: 10000 });
+    diffSame(new Decimal('1'), new Decimal('1e-60'));
+    diffSame(new Decimal('10000000'), new Decimal('0.00000000000000000000000000000000000000000000001'));
+    diffSame(new Decimal('1e14'), new Decimal('1'));
+  });
+  test('as the rating uses it: x − min of amounts and of rates', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 6 }), (x, m, f) => {
+      diffSame(new Decimal(x).dividedBy(100), new Decimal(m).dividedBy(100));
+      diffSame(new Decimal(x % f).dividedBy(f), new Decimal(m % f).dividedBy(f + 1));
+    }), { numRuns: 5000 });
+  });
+  test('leaves equal operands, zero, negatives, NaN and infinities to decimal.js', () => {
+    const special = ['0', '-0', '-1.5', 'NaN', 'Infinity', '-Infinity', '1e-50', '3', '0.5'].map((t) => new Decimal(t));
+    for (const a of special) for (const b of special) expect(layout(differenceOf(a, b))).toEqual(layout(a.minus(b)));
+    diffSame(new Decimal('2.5'), new Decimal('2.5'));
+    diffSame(new Decimal('1e200'), new Decimal('1.5'));
   });
 });

@@ -9,7 +9,7 @@
  * weight, `zero` gives 0 — and a warning names the indicator.
  */
 import { compareDecimals, Decimal, ZERO } from '../../exact/decimal';
-import { productOf } from '../../exact/words';
+import { differenceOf, productOf } from '../../exact/words';
 
 export interface IndicatorRange {
   min: Decimal;
@@ -53,7 +53,7 @@ export function efficacyScorer(range: IndicatorRange, weight: Decimal, degenerat
   // factor × (x − min) rounded to 50 significant digits, then to SCORE_PLACES: productOf is
   // decimal.js's times and toDecimalPlaces in one step (the same Decimal, its digits at their exact
   // size: a score is kept to the end of the run, 10,000s of them).
-  return (x) => productOf(factor, x.minus(min), SCORE_PLACES);
+  return (x) => productOf(factor, differenceOf(x, min), SCORE_PLACES); // factor × x.minus(min)
 }
 
 /** 备注3 score of one value; with max = min: the weight (`full`) or 0 (`zero`). */
