@@ -32,6 +32,16 @@ interface Digits {
   s: number;
 }
 
+/** The exponent of a Decimal's first word: it is the coefficient of 1e7^wordExponent. */
+const wordExponent = (v: Decimal): number => Math.floor((v as unknown as Digits).e / LOG_BASE);
+
+/** The digit words of a positive, finite, non-zero Decimal; null for any other (decimal.js's own). */
+function positiveWords(v: Decimal): number[] | null {
+  const x = v as unknown as Digits;
+  const d = x.d;
+  return d && x.s === 1 && d[0] !== 0 ? d : null;
+}
+
 /**
  * Round the words r[top, end) — r[top] the coefficient of 1e7^wTop, not 0 — half-up at the digit
  * of 10^p (everything below it dropped): returns the new end, and top moves up one word when the
@@ -89,12 +99,10 @@ function roundAt(r: Float64Array, top: number, end: number, wTop: number, p: num
  * exact length (compactDecimal) also where decimal.js makes it.
  */
 export function productOf(a: Decimal, b: Decimal, places?: number): Decimal {
-  const x = a as unknown as Digits;
-  const y = b as unknown as Digits;
-  const ad = x.d;
-  const bd = y.d;
+  const ad = positiveWords(a);
+  const bd = positiveWords(b);
   const plain = (): Decimal => compactDecimal(places === undefined ? a.times(b) : a.times(b).toDecimalPlaces(places, Decimal.ROUND_HALF_UP));
-  if (!ad || !bd || x.s !== 1 || y.s !== 1 || ad[0] === 0 || bd[0] === 0) return plain();
+  if (!ad || !bd) return plain();
   const la = ad.length;
   const lb = bd.length;
   const n = la + lb;
@@ -116,7 +124,7 @@ export function productOf(a: Decimal, b: Decimal, places?: number): Decimal {
   let top = r[1] === 0 ? 2 : 1;
   let end = n + 1;
   while (end > top + 1 && r[end - 1] === 0) end--;
-  let wTop = Math.floor(x.e / LOG_BASE) + Math.floor(y.e / LOG_BASE) + (top === 1 ? 1 : 0);
+  let wTop = wordExponent(a) + wordExponent(b) + (top === 1 ? 1 : 0);
   // Precision: the digit after the 50th significant one decides.
   const e0 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
   let rounded = roundAt(r, top, end, wTop, e0 - PRECISION);
@@ -153,13 +161,11 @@ function decimalOfWords(r: Float64Array, top: number, end: number, wTop: number)
 
 /** a + b rounded half-up to 50 significant digits: `a.plus(b)`, with a digit array of its exact length. */
 export function sumOf(a: Decimal, b: Decimal): Decimal {
-  const x = a as unknown as Digits;
-  const y = b as unknown as Digits;
-  const ad = x.d;
-  const bd = y.d;
-  if (!ad || !bd || x.s !== 1 || y.s !== 1 || ad[0] === 0 || bd[0] === 0) return compactDecimal(a.plus(b));
-  const wa = Math.floor(x.e / LOG_BASE);
-  const wb = Math.floor(y.e / LOG_BASE);
+  const ad = positiveWords(a);
+  const bd = positiveWords(b);
+  if (!ad || !bd) return compactDecimal(a.plus(b));
+  const wa = wordExponent(a);
+  const wb = wordExponent(b);
   // r[0]: room for a carry of the rounding, r[1] for one of the sum; r[2] the coefficient of 1e7^max(wa, wb).
   const high = wa > wb ? wa : wb;
   const low = Math.min(wa - ad.length + 1, wb - bd.length + 1);
@@ -190,13 +196,11 @@ export function sumOf(a: Decimal, b: Decimal): Decimal {
  * negative operand) is decimal.js's own.
  */
 export function differenceOf(a: Decimal, b: Decimal): Decimal {
-  const x = a as unknown as Digits;
-  const y = b as unknown as Digits;
-  const ad = x.d;
-  const bd = y.d;
-  if (!ad || !bd || x.s !== 1 || y.s !== 1 || ad[0] === 0 || bd[0] === 0) return compactDecimal(a.minus(b));
-  const wa = Math.floor(x.e / LOG_BASE);
-  const wb = Math.floor(y.e / LOG_BASE);
+  const ad = positiveWords(a);
+  const bd = positiveWords(b);
+  if (!ad || !bd) return compactDecimal(a.minus(b));
+  const wa = wordExponent(a);
+  const wb = wordExponent(b);
   if (wb > wa) return compactDecimal(a.minus(b));
   // r[0]: room for a carry of the rounding; r[1] the coefficient of 1e7^wa.
   const low = Math.min(wa - ad.length + 1, wb - bd.length + 1);
