@@ -11,7 +11,9 @@
  *
  * Reads and writes decimal.js's documented instance properties: `d` (base 1e7 words, the first the
  * coefficient of 1e7^⌊e/7⌋, without leading zeros; no trailing zero words), `e` (the exponent of the
- * first digit) and `s` (the sign).
+ * first digit) and `s` (the sign). The precision and rounding are the project's (src/exact/decimal.ts),
+ * read once: nothing may change them with Decimal.set; operands of another Decimal constructor go
+ * to decimal.js.
  */
 import { compactDecimal, Decimal } from './decimal';
 
@@ -35,11 +37,17 @@ interface Digits {
 /** The exponent of a Decimal's first word: it is the coefficient of 1e7^wordExponent. */
 const wordExponent = (v: Decimal): number => Math.floor((v as unknown as Digits).e / LOG_BASE);
 
-/** The digit words of a positive, finite, non-zero Decimal; null for any other (decimal.js's own). */
+/** Exponents beyond this are decimal.js's own: its results overflow to ±Infinity or 0 at 9e15. */
+const MAX_EXPONENT = 1e15;
+
+/**
+ * The digit words of a positive, finite, non-zero Decimal of the project's configuration, with an
+ * exponent far from decimal.js's limits; null for any other (left to decimal.js).
+ */
 function positiveWords(v: Decimal): number[] | null {
   const x = v as unknown as Digits;
   const d = x.d;
-  return d && x.s === 1 && d[0] !== 0 ? d : null;
+  return d && x.s === 1 && d[0] !== 0 && v.constructor === Decimal && x.e < MAX_EXPONENT && x.e > -MAX_EXPONENT ? d : null;
 }
 
 /**
@@ -102,7 +110,8 @@ export function productOf(a: Decimal, b: Decimal, places?: number): Decimal {
   const ad = positiveWords(a);
   const bd = positiveWords(b);
   const plain = (): Decimal => compactDecimal(places === undefined ? a.times(b) : a.times(b).toDecimalPlaces(places, Decimal.ROUND_HALF_UP));
-  if (!ad || !bd) return plain();
+  // places as toDecimalPlaces takes them (an integer 0 … 1e9; anything else is its error to give).
+  if (!ad || !bd || (places !== undefined && !(Number.isInteger(places) && places >= 0 && places <= 1e9))) return plain();
   const la = ad.length;
   const lb = bd.length;
   const n = la + lb;

@@ -11,6 +11,26 @@ import { differenceOf, productOf, sumOf } from '../../src/exact/words';
 
 const layout = (v: Decimal): { s: number; e: number; d: number[] | null } => ({ s: v.s, e: v.e, d: v.d ? [...v.d] : null });
 
+/** What decimal.js's own results are: its constructor, its keys in its order, a dense array of word integers. */
+const wellFormed = (v: Decimal, like: Decimal): void => {
+  expect(v.constructor).toBe(Decimal);
+  expect(Object.keys(v)).toEqual(Object.keys(like));
+  if (v.d) {
+    expect(Object.keys(v.d).length).toBe(v.d.length); // no holes
+    for (const w of v.d) expect(Number.isInteger(w) && w >= 0 && w < 1e7).toBe(true);
+  }
+};
+
+/** The operands are left as they were. */
+const untouched = (a: Decimal, b: Decimal, run: () => void): void => {
+  const before = [layout(a), layout(b)];
+  run();
+  expect([layout(a), layout(b)]).toEqual(before);
+};
+
+/** Operands of 100 to 300 digits: products and sums on both sides of the 40 words done here. */
+const long = fc.tuple(fc.bigInt({ min: 10n ** 100n, max: 10n ** 300n }), fc.integer({ min: -40, max: 40 })).map(([m, k]) => new Decimal(`${m}e${k}`));
+
 const same = (a: Decimal, b: Decimal, places?: number): void => {
   const want = places === undefined ? a.times(b) : a.times(b).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
   expect(layout(productOf(a, b, places))).toEqual(layout(want));
@@ -66,6 +86,40 @@ describe('productOf is times (and toDecimalPlaces), word for word', () => {
     expect(p.equals(q)).toBe(true);
     expect(p.constructor).toBe(Decimal);
     expect(Object.keys(p)).toEqual(Object.keys(q));
+  });
+});
+
+describe('every function: well-formed results, operands untouched, the 40-word limit, what decimal.js refuses', () => {
+  test('results are Decimals as decimal.js makes them, and the operands stay as they were', () => {
+    fc.assert(fc.property(fc.oneof(positive, nines, long), fc.oneof(positive, nines, long), fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), (a, b, places) => {
+      untouched(a, b, () => {
+        wellFormed(productOf(a, b, places), a.times(b));
+        wellFormed(sumOf(a, b), a.plus(b));
+        wellFormed(differenceOf(a, b), a.minus(b));
+      });
+    }), { numRuns: 3000 });
+  });
+
+  test('long operands around the 40 words: the same as decimal.js on both sides of the limit', () => {
+    fc.assert(fc.property(fc.oneof(long, positive), long, fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }), (a, b, places) => {
+      same(a, b, places);
+      expect(layout(sumOf(a, b))).toEqual(layout(a.plus(b)));
+      expect(layout(differenceOf(a, b))).toEqual(layout(a.minus(b)));
+    }), { numRuns: 3000 });
+  });
+
+  test('places that toDecimalPlaces refuses are refused as it refuses them; exponents near its limits are its own', () => {
+    const a = new Decimal('3.14159');
+    const b = new Decimal('2.5');
+    for (const places of [1.5, NaN, -1, 2e9, Infinity]) {
+      expect(() => a.times(b).toDecimalPlaces(places, Decimal.ROUND_HALF_UP)).toThrow();
+      expect(() => productOf(a, b, places)).toThrow();
+    }
+    const huge = new Decimal('9e9000000000000000');
+    same(huge, huge);
+    expect(layout(sumOf(huge, huge))).toEqual(layout(huge.plus(huge)));
+    const tiny = new Decimal('1e-9000000000000000');
+    same(tiny, tiny);
   });
 });
 
