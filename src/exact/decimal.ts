@@ -165,13 +165,15 @@ export function shortTextOfDigits(value: Decimal, places = 6, shift = 0): string
   return shortTextOfFixed(`${value.s < 0 ? '-' : ''}${int}.${frac}`, places);
 }
 
+/** The digits of a decimal.js digit word (below 1e7) without leading zeros: 1 … 7. */
+export const wordDigits = (w: number): number => (w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : w < 1e6 ? 6 : 7);
+
 /**
  * The significant digits of decimal.js words `d` (base 1e7, the first without leading zeros, the
  * last without trailing zero words): at most the precision, a value times 10^shift is exact.
  */
 function significantDigits(d: readonly number[]): number {
-  const first = d[0];
-  let n = (first < 10 ? 1 : first < 100 ? 2 : first < 1e3 ? 3 : first < 1e4 ? 4 : first < 1e5 ? 5 : first < 1e6 ? 6 : 7) + 7 * (d.length - 1);
+  let n = wordDigits(d[0]) + 7 * (d.length - 1);
   if (d.length > 1) for (let w = d[d.length - 1]; w !== 0 && w % 10 === 0; w /= 10) n--;
   return n;
 }

@@ -15,7 +15,7 @@
  * read once: nothing may change them with Decimal.set; operands of another Decimal constructor go
  * to decimal.js.
  */
-import { compactDecimal, Decimal } from './decimal';
+import { compactDecimal, Decimal, wordDigits } from './decimal';
 
 const BASE = 1e7;
 const LOG_BASE = 7;
@@ -26,7 +26,6 @@ const PRECISION = Decimal.precision;
 const MAX_WORDS = 40;
 const scratch = new Float64Array(MAX_WORDS);
 
-const digitsOf = (w: number): number => (w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : w < 1e6 ? 6 : 7);
 
 interface Digits {
   d?: number[] | null;
@@ -135,13 +134,13 @@ export function productOf(a: Decimal, b: Decimal, places?: number): Decimal {
   while (end > top + 1 && r[end - 1] === 0) end--;
   let wTop = wordExponent(a) + wordExponent(b) + (top === 1 ? 1 : 0);
   // Precision: the digit after the 50th significant one decides.
-  const e0 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
+  const e0 = wTop * LOG_BASE + wordDigits(r[top]) - 1;
   let rounded = roundAt(r, top, end, wTop, e0 - PRECISION);
   if (rounded.top < top) wTop++;
   top = rounded.top;
   end = rounded.end;
   if (places !== undefined) {
-    const e1 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
+    const e1 = wTop * LOG_BASE + wordDigits(r[top]) - 1;
     // A result below 10^-places rounds to 0 or to one unit: decimal.js's own layout for those.
     if (e1 < -places) return plain();
     rounded = roundAt(r, top, end, wTop, -places - 1);
@@ -163,7 +162,7 @@ function decimalOfWords(r: Float64Array, top: number, end: number, wTop: number)
   // Made by decimal.js's constructor (constructor, s, e, d in this order): the hidden class every
   // other Decimal has (see sheets/number-decimal.ts).
   const out = new Decimal(0) as unknown as Digits;
-  out.e = wTop * LOG_BASE + digitsOf(d[0]) - 1;
+  out.e = wTop * LOG_BASE + wordDigits(d[0]) - 1;
   out.d = d;
   return out as unknown as Decimal;
 }
@@ -194,7 +193,7 @@ export function sumOf(a: Decimal, b: Decimal): Decimal {
   const wTop = high + (top === 1 ? 1 : 0);
   let end = n;
   while (end > top + 1 && r[end - 1] === 0) end--;
-  const e0 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
+  const e0 = wTop * LOG_BASE + wordDigits(r[top]) - 1;
   const rounded = roundAt(r, top, end, wTop, e0 - PRECISION);
   return decimalOfWords(r, rounded.top, rounded.end, rounded.top < top ? wTop + 1 : wTop);
 }
@@ -234,7 +233,7 @@ export function differenceOf(a: Decimal, b: Decimal): Decimal {
   let end = n;
   while (end > top + 1 && r[end - 1] === 0) end--;
   // Room for a carry of the rounding above the first word (r[top − 1] is 0 here, or r[0]).
-  const e0 = wTop * LOG_BASE + digitsOf(r[top]) - 1;
+  const e0 = wTop * LOG_BASE + wordDigits(r[top]) - 1;
   const rounded = roundAt(r, top, end, wTop, e0 - PRECISION);
   return decimalOfWords(r, rounded.top, rounded.end, rounded.top < top ? wTop + 1 : wTop);
 }

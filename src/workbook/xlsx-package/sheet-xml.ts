@@ -10,7 +10,7 @@
  * parameter and problem sheets get the print setup of layout.ts (A4 landscape, one page wide,
  * footer with the document number) and, when the package writer draws charts, a <drawing>.
  */
-import type { Decimal } from '../../exact/decimal';
+import { wordDigits, type Decimal } from '../../exact/decimal';
 import { sheetRows, type ResultCell, type ResultSheet } from '../../sheets/result-sheet';
 import {
   CELL_BORDER_COLOUR, HEADER_BORDER_COLOUR, HEADER_FILL_COLOUR, MAX_ROWS, NOTE_COLOUR, STAR_COLOUR, checkSheetSize, gridColumns, isBlankRow,
@@ -18,7 +18,7 @@ import {
 } from '../exceljs-write';
 import { PAGE, RESULT_FONT, sheetLayout, type SheetLayout } from './layout';
 import type { CellStyleSpec, StyleBook } from './styles';
-import { escapeXml } from './xml';
+import { escapeXml, utf8Bytes } from './xml';
 import { joinParts } from './zip';
 import { columnLetters } from '../../sheets/grid';
 import { serialFromIso } from '../../sheets/parse-cell';
@@ -110,7 +110,7 @@ export function decimalToNumber(value: Decimal): number {
   if (!Array.isArray(d) || d.length === 0 || typeof x.e !== 'number' || (x.s !== 1 && x.s !== -1)) return value.toNumber();
   let m = d[0];
   if (m === 0) return value.toNumber();
-  const first = m < 10 ? 1 : m < 100 ? 2 : m < 1e3 ? 3 : m < 1e4 ? 4 : m < 1e5 ? 5 : m < 1e6 ? 6 : 7;
+  const first = wordDigits(m);
   const k = x.e - first - 7 * (d.length - 1) + 1;
   let exact = true;
   for (let i = 1; i < d.length && exact; i++) {
@@ -266,11 +266,8 @@ export interface EncodedText {
   readonly units: number;
 }
 
-const asciiPiece = (s: string): EncodedText => {
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  return { bytes, units: s.length };
-};
+/** A fixed piece of ASCII XML: as many bytes as code units. */
+const asciiPiece = (s: string): EncodedText => ({ bytes: utf8Bytes(s), units: s.length });
 const CELL_END = asciiPiece('</c>');
 const VALUE_END = asciiPiece('</v></c>');
 const ROW_END = asciiPiece('</row>');
@@ -342,16 +339,12 @@ export class RowBytes {
 
   /** escapeXml(s), UTF-8 encoded (by the platform's encoder: far faster than a loop in script). */
   escaped(s: string): void {
-    const t = NEEDS_ESCAPE.test(s) ? escapeXml(s) : s;
+    const t = escapeXml(s); // the text itself when it needs no escape (escapeXml's own first test)
     this.room(t.length * 3);
     this.length += utf8.encodeInto(t, this.buf.subarray(this.length)).written;
     this.units += t.length;
   }
 }
-
-/** What escapeXml changes (its own first test): a text without any is written as it is. */
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 
 /** Whether a UTF-16 code unit is white space to a regular expression's \s (WhiteSpace and LineTerminator). */
 export function isRegExpSpace(c: number): boolean {
