@@ -12,6 +12,7 @@ import { TextDecoder, TextEncoder } from 'util';
 import * as React from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import '../taskpane/async-timeout';
 
 /**
  * Node's WebCrypto behind a thin cross-realm adapter: jest's jsdom sandbox has its own typed-array

@@ -5,6 +5,7 @@
  * problems selecting their cells, and writing (nothing written with errors).
  */
 import './jsdom-polyfills';
+import './async-timeout';
 import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../src/taskpane/App';

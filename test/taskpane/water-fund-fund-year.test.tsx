@@ -4,6 +4,7 @@
  * year (not of today), the setting is shown and marked like the others, and the run uses it.
  */
 import './jsdom-polyfills';
+import './async-timeout';
 import * as React from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { App } from '../../src/taskpane/App';
