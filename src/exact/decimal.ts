@@ -138,15 +138,18 @@ function shortTextSlow(value: Decimal, places: number): string {
  * shortText(value, places) printed from the value's digits: only the integer part and places + 1
  * decimals are written out, not all (up to 40) of toFixed(). `shift` moves the point right first
  * (2: the value × 100, as a percentage — exact for a value of at most 50 (the precision) significant digits, else
- * the value is multiplied as shortText's callers do). Reads decimal.js's documented instance
+ * the value is multiplied as shortText's callers do; a negative shift is always multiplied out). Reads decimal.js's documented instance
  * properties: `d` (base 1e7 words, most significant first, the first without leading zeros), `e`
  * (the base-10 exponent of the first digit) and `s` (the sign). Display only; the same text as
  * shortText(value.times(10^shift), places) (property test: test/exact/decimal-text.test.ts).
  */
 export function shortTextOfDigits(value: Decimal, places = 6, shift = 0): string {
   const d = value.d;
-  if (!d || (shift !== 0 && d.length > 7 && significantDigits(d) > Decimal.precision) || places < 0) {
-    return shortText(shift === 0 ? value : value.times(10 ** shift), places);
+  // A negative shift can remove trailing zeros (12300 × 10^-2 = 123), so decimalPlaces() − shift
+  // below would overstate the shifted value's decimals and the text would gain a wrong "…":
+  // such a shift (no caller uses one) is multiplied out first.
+  if (!d || shift < 0 || (shift !== 0 && d.length > 7 && significantDigits(d) > Decimal.precision) || places < 0) {
+    return shortText(shift === 0 ? value : value.times(new Decimal(`1e${shift}`)), places);
   }
   if (d[0] === 0) return '0';
   const e = value.e + shift;

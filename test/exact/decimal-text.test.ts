@@ -97,6 +97,16 @@ describe('shortTextOfDigits (printed from the digits) is shortText', () => {
     }), { numRuns: 5000 });
   });
 
+  it('with a negative shift, also where it removes trailing zeros of an integer (fast-check)', () => {
+    // Found by a review: −676979570e5 × 10^-2 is an integer, and its text has no "…".
+    expect(shortTextOfDigits(new Decimal('-676979570e5'), 0, -2)).toBe('-676979570000');
+    const integer = fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 }))
+      .map(([n, zeros]) => new Decimal(`${n}e${zeros}`));
+    fc.assert(fc.property(fc.oneof(decimalArb, integer), fc.integer({ min: 0, max: 12 }), fc.integer({ min: -14, max: -1 }), (v, places, shift) => {
+      expect(shortTextOfDigits(v, places, shift)).toBe(referenceShortText(v.times(new Decimal(10).pow(shift)), places));
+    }), { numRuns: 3000 });
+  });
+
   it('keeps NaN and infinities as shortText does', () => {
     for (const v of [new Decimal(NaN), new Decimal(Infinity), new Decimal(-Infinity)]) {
       expect(shortTextOfDigits(v)).toBe(referenceShortText(v));
