@@ -14,7 +14,7 @@ import { problemsSheet } from '../sheets/result-sheet';
 import type { Problem } from '../sheets/problem';
 import { addCalculatorOptions, readDraftEdition, settingOptions, withDraft } from './calc-options';
 import { CliIo, UsageError, openInputAndCopy, writeOutputFile, type LimitOptions } from './io';
-import { saveCopy } from '../workbook/xlsx-package/save-copy';
+import { saveCopyAsPieces } from '../workbook/xlsx-package/save-copy';
 import { writeJsonDocument } from './json-out';
 
 interface CompareOptions extends LimitOptions {
@@ -88,7 +88,7 @@ async function runCompare(io: CliIo, kind: string, input: string, opts: CompareO
     const sheets = [compareSheet(report)];
     if (report.problems.length > 0) sheets.push(problemsSheet(report.problems as Problem[]));
     const names = await book.addSheets(sheets, { sourceSheet: before.sheet, calculator: `compare-${calc.kind}`, runAt: new Date().toISOString() });
-    await writeOutputFile(outPath, await saveCopy(book, copy, outKind));
+    await writeOutputFile(outPath, (await saveCopyAsPieces(book, copy, outKind)).pieces);
     out = { file: outPath, sheets: names };
   }
   if (opts.json) {

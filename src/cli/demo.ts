@@ -14,7 +14,7 @@ import { describeProblem, hasErrors } from '../sheets/problem';
 import { runCalculation } from '../app/run-calculation';
 import { CliIo, UsageError, readInputFile, writeOutputFile, loadInputWorkbook } from './io';
 import { nodeZipCodec } from '../workbook/xlsx-package/node-codec';
-import { preparePackageCopy, saveCopy } from '../workbook/xlsx-package/save-copy';
+import { preparePackageCopy, saveCopyAsPieces } from '../workbook/xlsx-package/save-copy';
 
 export const EXAMPLES: Array<{ kind: CalculatorKind; file: string; out: string; extraSheets?: Record<string, string> }> = [
   { kind: 'hq-rating', file: '总部企业星级评定-示例.xlsx', out: '总部企业星级评定-结果.xlsx' },
@@ -132,7 +132,7 @@ export async function runDemo(io: CliIo, outDir: string, root: string = projectR
       continue;
     }
     const outFile = path.join(outDir, ex.out);
-    await writeOutputFile(outFile, await saveCopy(book, copy, 'xlsx'));
+    await writeOutputFile(outFile, (await saveCopyAsPieces(book, copy, 'xlsx')).pieces);
     for (const line of summaryLines(run.outcome)) io.stdout(`  ${line}\n`);
     const warnings = run.outcome.problems.filter((p) => p.severity === 'warning').length;
     if (warnings) io.stdout(`  提示 ${warnings} 条，见结果工作簿的「校验问题」表。\n`);

@@ -156,8 +156,10 @@ export async function exists(p: string): Promise<boolean> {
 /**
  * Write an output file atomically: into a temporary file beside it, then renamed over the
  * target, so a failed write never leaves half a workbook. Creates missing parent folders.
+ * `bytes` may be given as consecutive pieces (save-copy.ts saveCopyAsPieces): written one after
+ * another, never joined.
  */
-export async function writeOutputFile(file: string, bytes: Uint8Array): Promise<void> {
+export async function writeOutputFile(file: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {

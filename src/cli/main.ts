@@ -34,7 +34,7 @@ import { DEFAULT_READ_LIMITS, MB } from '../workbook/xlsx-package/limits';
 import { runCalculation } from '../app/run-calculation';
 import { registerSigningCommands, takeSigningExitCode } from './signing-commands';
 import { CliIo, processIo, UsageError, resolvePath, writeOutputFile, exists, openInputAndCopy, DEFAULT_MAX_CELLS, type LimitOptions } from './io';
-import { saveCopy } from '../workbook/xlsx-package/save-copy';
+import { saveCopyAsPieces } from '../workbook/xlsx-package/save-copy';
 import { textReport } from './report';
 import { translateHelp, usageMessage } from './commander-zh';
 import { runDemo } from './demo';
@@ -121,7 +121,7 @@ async function runCalcCommand(io: CliIo, calc: AnyCalculator, input: string, opt
   const failed = hasErrors(outcome.problems);
   let out: { file: string; sheets: string[] } | undefined;
   if (!failed && outPath !== undefined) {
-    await writeOutputFile(outPath, await saveCopy(book, copy, outKind));
+    await writeOutputFile(outPath, (await saveCopyAsPieces(book, copy, outKind)).pieces);
     out = { file: outPath, sheets: run.written };
   }
   if (opts.json) {

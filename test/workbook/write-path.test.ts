@@ -2,9 +2,14 @@
  * The faster write path of --out (issue: whole-process performance) gives the same bytes as the
  * plain one: sheets deflated part by part in a worker while the next parts are written
  * (makeEntryOfPartsAsync, insertSheetsAsync), the per-column cache of inline strings, and the
- * --json array entries laid out by one JSON.stringify call per chunk.
+ * --json array entries laid out by one JSON.stringify call per chunk; the zip in pieces
+ * (zipPieces, insertSheetsAsPieces, writeOutputFile), which --out writes without joining them.
  */
 import fc from 'fast-check';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { writeOutputFile } from '../../src/cli/io';
 import { arrayLinesFast, arrayLinesPlain } from '../../src/cli/json-out';
 import { Decimal } from '../../src/exact/decimal';
 import { num, text, FMT, type ResultSheet } from '../../src/sheets/result-sheet';
@@ -13,7 +18,7 @@ import { jsZipCodec } from '../../src/workbook/xlsx-package/js-codec';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/package';
 import { InlineStrings, inlineString, worksheetXml, worksheetXmlPartStream, worksheetXmlParts } from '../../src/workbook/xlsx-package/sheet-xml';
 import { StyleBook } from '../../src/workbook/xlsx-package/styles';
-import { entryData, joinParts, makeEntry, makeEntryOfParts, makeEntryOfPartsAsync, readZip, writeZip, type ZipEntry } from '../../src/workbook/xlsx-package/zip';
+import { entryData, joinParts, makeEntry, makeEntryOfParts, makeEntryOfPartsAsync, readZip, writeZip, zipPieces, type ZipEntry } from '../../src/workbook/xlsx-package/zip';
 import { fixtureParts } from './xlsx-package-fixture';
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
@@ -78,6 +83,47 @@ describe('the worksheet as a stream of parts', () => {
     const plain = XlsxPackage.open(bytes, codec).insertSheets(sheets, [], when);
     const fast = await XlsxPackage.open(bytes, codec).insertSheetsAsync(sheets, [], when);
     expect(same(fast, plain)).toBe(true);
+    // In pieces (--out writes them one after another): the same bytes, never joined.
+    const pieces = await XlsxPackage.open(bytes, codec).insertSheetsAsPieces(sheets, [], when);
+    expect(pieces.length).toBeGreaterThan(fixtureParts().length + 3);
+    expect(same(joinParts(pieces), plain)).toBe(true);
+  });
+});
+
+describe('the zip in pieces (zipPieces): headers, the entries\' data as held, the directory', () => {
+  const codec = nodeZipCodec();
+  const data = fc.oneof(fc.uint8Array({ maxLength: 3000 }), fc.string({ maxLength: 800 }).map((t) => new TextEncoder().encode(t.repeat(4))));
+  test('the data of an entry held in parts is a piece as it is (no copy); read back, every entry is there', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.array(data, { maxLength: 4 }), fc.boolean()), { maxLength: 6 }), async (specs) => {
+      const entries: ZipEntry[] = [];
+      for (const [i, [parts, inParts]] of specs.entries()) {
+        const name = `xl/part${i}.xml`;
+        entries.push(inParts ? await makeEntryOfPartsAsync(name, parts.map((x) => x.slice()), codec, undefined, when, true) : makeEntry(name, joinParts(parts), codec, undefined, when));
+      }
+      const pieces = zipPieces(entries);
+      for (const e of entries) for (const r of e.rawParts ?? []) expect(pieces.filter((x) => x === r)).toHaveLength(1);
+      const joined = joinParts(pieces);
+      expect(same(joined, writeZip(entries))).toBe(true);
+      const back = readZip(joined);
+      expect(back.map((e) => e.name)).toEqual(entries.map((e) => e.name));
+      back.forEach((e, i) => {
+        expect(same(entryData(e, codec), joinParts(specs[i][0]))).toBe(true);
+        expect([e.crc, e.size, e.compressedSize]).toEqual([entries[i].crc, entries[i].size, entries[i].compressedSize]);
+      });
+    }), { numRuns: 120 });
+  });
+
+  test('writeOutputFile writes the pieces one after another', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wzpolicy-pieces-'));
+    try {
+      const pieces = [new Uint8Array([1, 2, 3]), new Uint8Array(70_000).fill(7), new Uint8Array([9])];
+      const file = path.join(dir, 'sub', 'out.xlsx');
+      await writeOutputFile(file, pieces);
+      expect(same(readFileSync(file), joinParts(pieces))).toBe(true);
+      expect(readdirSync(path.join(dir, 'sub'))).toEqual(['out.xlsx']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -31,7 +31,7 @@ import { sheetLayout } from './layout';
 import { worksheetXmlPartStream } from './sheet-xml';
 import { StyleBook } from './styles';
 import { appendToSection, attributes, escapeXml, findSection, namespaceOf, partText, prefixFor, rootElement, startTags, utf8Bytes } from './xml';
-import { UnsupportedPackageError, entryData, makeEntry, makeEntryOfParts, makeEntryOfPartsAsync, readZip, writeZip, type ZipCodec, type ZipEntry } from './zip';
+import { UnsupportedPackageError, entryData, joinParts, makeEntry, makeEntryOfParts, makeEntryOfPartsAsync, readZip, zipPieces, type ZipCodec, type ZipEntry } from './zip';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -177,7 +177,7 @@ export class XlsxPackage {
   /** The package with `sheets` added after the existing sheets and `names` appended. */
   insertSheets(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Uint8Array {
     const plan = this.planInsert(sheets, names, now);
-    return plan.finish(plan.entries.map((e) => ('stream' in e ? makeEntryOfParts(e.part, [...e.stream()], this.codec, undefined, now) : e)));
+    return joinParts(plan.finish(plan.entries.map((e) => ('stream' in e ? makeEntryOfParts(e.part, [...e.stream()], this.codec, undefined, now) : e))));
   }
 
   /**
@@ -185,6 +185,14 @@ export class XlsxPackage {
    * while its next parts are written (zip.ts makeEntryOfPartsAsync), when the codec can.
    */
   async insertSheetsAsync(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Promise<Uint8Array> {
+    return joinParts(await this.insertSheetsAsPieces(sheets, names, now));
+  }
+
+  /**
+   * insertSheetsAsync as the zip's consecutive pieces (zip.ts zipPieces), not joined: the file is
+   * their concatenation. For a caller that writes them to a file one after another.
+   */
+  async insertSheetsAsPieces(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Promise<Uint8Array[]> {
     const plan = this.planInsert(sheets, names, now);
     const entries: ZipEntry[] = [];
     // One sheet after another: their styles go into the one StyleBook in the order insertSheets adds
@@ -198,7 +206,7 @@ export class XlsxPackage {
    * be read in order (writing them adds their styles); `finish` then edits the package parts and
    * assembles the zip from the entries, the worksheets made.
    */
-  private planInsert(sheets: readonly NewSheet[], names: readonly NewDefinedName[], now: Date): { entries: Array<ZipEntry | SheetStream>; finish: (entries: ZipEntry[]) => Uint8Array } {
+  private planInsert(sheets: readonly NewSheet[], names: readonly NewDefinedName[], now: Date): { entries: Array<ZipEntry | SheetStream>; finish: (entries: ZipEntry[]) => Uint8Array[] } {
     const codec = this.codec;
     const taken = new Set(this.sheetNames.map((n) => n.toLowerCase()));
     for (const s of sheets) {
@@ -327,7 +335,7 @@ export class XlsxPackage {
         );
       }
     });
-    const finish = (made: ZipEntry[]): Uint8Array => {
+    const finish = (made: ZipEntry[]): Uint8Array[] => {
       const edited = new Map<string, string>();
 
       wb = appendToSection(wb, sheetsSection, p, 'sheets', sheetTags.join(''));
@@ -370,7 +378,7 @@ export class XlsxPackage {
         const text = edited.get(e.name);
         return text === undefined ? e : makeEntry(e.name, utf8Bytes(text), codec, e);
       });
-      return writeZip([...out, ...made]);
+      return zipPieces([...out, ...made]);
     };
     return { entries: newEntries, finish };
   }

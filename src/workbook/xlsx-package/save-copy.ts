@@ -5,11 +5,11 @@
  *
  *   const copy = preparePackageCopy(book, codec);   // after load, before the calculation
  *   …runCalculation(book, …)…                        // addSheets records the sheets
- *   const bytes = await saveCopy(book, copy);
+ *   const bytes = await saveCopy(book, copy);        // or saveCopyAsPieces: the same bytes in pieces
  */
 import type { ResultSheet } from '../../sheets/result-sheet';
 import { XlsxPackage } from './package';
-import type { ZipCodec } from './zip';
+import { joinParts, type ZipCodec } from './zip';
 
 /**
  * What saveCopy needs of a workbook: the ExcelJS adapter (exceljs-workbook.ts) and the package
@@ -74,6 +74,16 @@ export async function saveCopy(book: CopyableWorkbook, pkg: XlsxPackage | null, 
  * caller that tells the user (the web page), without reading lastSaveMethod after an await.
  */
 export async function saveCopyReporting(book: CopyableWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<{ bytes: Uint8Array; method: 'package' | 'exceljs' }> {
+  const { pieces, method } = await saveCopyAsPieces(book, pkg, extension);
+  return { bytes: joinParts(pieces), method };
+}
+
+/**
+ * saveCopyReporting with the copy as consecutive pieces (zip.ts zipPieces), not joined: the file
+ * is their concatenation. For a caller that writes them to a file (cli/io.ts writeOutputFile) —
+ * a large copy is then never one more buffer of its whole size.
+ */
+export async function saveCopyAsPieces(book: CopyableWorkbook, pkg: XlsxPackage | null, extension: 'xlsx' | 'xlsm' = 'xlsx'): Promise<{ pieces: Uint8Array[]; method: 'package' | 'exceljs' }> {
   lastFallbackReason = pkg ? null : (lastFallbackReason ?? 'no input package');
   if (pkg && pkg.kind !== extension) {
     lastFallbackReason = `a ${pkg.kind} package written as .${extension}`;
@@ -81,9 +91,9 @@ export async function saveCopyReporting(book: CopyableWorkbook, pkg: XlsxPackage
   }
   if (pkg && book.deferredSheets.length > 0) {
     try {
-      const bytes = await pkg.insertSheetsAsync(book.deferredSheets, book.deferredSheetMarks);
+      const pieces = await pkg.insertSheetsAsPieces(book.deferredSheets, book.deferredSheetMarks);
       lastSaveMethod = 'package';
-      return { bytes, method: 'package' };
+      return { pieces, method: 'package' };
     } catch (e) {
       // fall back below: the ExcelJS save writes the same sheets into a re-saved workbook
       lastFallbackReason = (e as Error)?.message ?? String(e);
@@ -91,5 +101,5 @@ export async function saveCopyReporting(book: CopyableWorkbook, pkg: XlsxPackage
   }
   if (extension === 'xlsm') throw new MacroCopyError();
   lastSaveMethod = 'exceljs';
-  return { bytes: await book.save(), method: 'exceljs' };
+  return { pieces: [await book.save()], method: 'exceljs' };
 }

@@ -289,36 +289,55 @@ export async function makeEntryOfPartsAsync(name: string, parts: Iterable<Uint8A
   return { ...deflatedEntry(name, new Uint8Array(0), crc, size, like, now), compressedSize: done.reduce((n, d) => n + d.byteLength, 0), rawParts: done };
 }
 
-/** Assemble a zip from entries in the given order (raw data copied as is). */
+/** Assemble a zip from entries in the given order (raw data copied as is): zipPieces joined. */
 export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
+  return joinParts(zipPieces(entries));
+}
+
+/**
+ * The zip of `entries` (in the given order) as consecutive pieces: each entry's local header, its
+ * compressed data as it is held (`raw`, or each of `rawParts`, not copied), and at the end the
+ * central directory. The file is their concatenation (writeZip). A caller that writes the file
+ * (cli/io.ts writeOutputFile) writes the pieces one after another: at 100,000 HQs the joined zip
+ * would be one more 41 MB buffer, whose allocation starts a full incremental mark of a 450 MB
+ * heap just before the write (~0.5 s of marking steps on the main thread).
+ */
+export function zipPieces(entries: readonly ZipEntry[]): Uint8Array[] {
   let total = 22;
   for (const e of entries) total += 30 + e.nameBytes.byteLength + (e.rawParts ? e.compressedSize : e.raw.byteLength) + 46 + e.nameBytes.byteLength;
   if (total > 0xfffffffe || entries.length >= 0xffff) throw new UnsupportedPackageError('would need ZIP64');
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
+  const pieces: Uint8Array[] = [];
   const offsets: number[] = [];
-  let p = 0;
+  let at = 0;
   for (const e of entries) {
-    offsets.push(p);
-    view.setUint32(p, SIG_LOCAL, true);
-    view.setUint16(p + 4, e.versionNeeded, true);
-    view.setUint16(p + 6, e.flags & ~0x0008, true);
-    view.setUint16(p + 8, e.method, true);
-    view.setUint16(p + 10, e.time, true);
-    view.setUint16(p + 12, e.date, true);
-    view.setUint32(p + 14, e.crc >>> 0, true);
-    view.setUint32(p + 18, e.compressedSize, true);
-    view.setUint32(p + 22, e.size, true);
-    view.setUint16(p + 26, e.nameBytes.byteLength, true);
-    view.setUint16(p + 28, 0, true);
-    out.set(e.nameBytes, p + 30);
-    p += 30 + e.nameBytes.byteLength;
+    offsets.push(at);
+    const header = new Uint8Array(30 + e.nameBytes.byteLength);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, SIG_LOCAL, true);
+    view.setUint16(4, e.versionNeeded, true);
+    view.setUint16(6, e.flags & ~0x0008, true);
+    view.setUint16(8, e.method, true);
+    view.setUint16(10, e.time, true);
+    view.setUint16(12, e.date, true);
+    view.setUint32(14, e.crc >>> 0, true);
+    view.setUint32(18, e.compressedSize, true);
+    view.setUint32(22, e.size, true);
+    view.setUint16(26, e.nameBytes.byteLength, true);
+    view.setUint16(28, 0, true);
+    header.set(e.nameBytes, 30);
+    pieces.push(header);
+    at += header.byteLength;
     for (const piece of e.rawParts ?? [e.raw]) {
-      out.set(piece, p);
-      p += piece.byteLength;
+      pieces.push(piece);
+      at += piece.byteLength;
     }
   }
-  const cdStart = p;
+  const cdStart = at;
+  let cdSize = 22;
+  for (const e of entries) cdSize += 46 + e.nameBytes.byteLength;
+  const directory = new Uint8Array(cdSize);
+  const view = new DataView(directory.buffer);
+  let p = 0;
   entries.forEach((e, i) => {
     view.setUint32(p, SIG_CENTRAL, true);
     view.setUint16(p + 4, e.versionMadeBy, true);
@@ -337,7 +356,7 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
     view.setUint16(p + 36, e.internalAttrs, true);
     view.setUint32(p + 38, e.externalAttrs >>> 0, true);
     view.setUint32(p + 42, offsets[i], true);
-    out.set(e.nameBytes, p + 46);
+    directory.set(e.nameBytes, p + 46);
     p += 46 + e.nameBytes.byteLength;
   });
   view.setUint32(p, SIG_END, true);
@@ -345,8 +364,9 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
   view.setUint16(p + 6, 0, true);
   view.setUint16(p + 8, entries.length, true);
   view.setUint16(p + 10, entries.length, true);
-  view.setUint32(p + 12, p - cdStart, true);
+  view.setUint32(p + 12, p, true);
   view.setUint32(p + 16, cdStart, true);
   view.setUint16(p + 20, 0, true);
-  return out;
+  pieces.push(directory);
+  return pieces;
 }
