@@ -14,7 +14,7 @@
  *   5. relief --out --json, 100,000 rows               (no target)
  *   6. relief --out, 1,000,000 rows                    target ≤ 0.5× read, peak RSS < 1 GiB
  *
- *   --runs N   paired runs per whole-process workload (default 3; 1 for 1,000,000 rows)
+ *   --runs N   paired runs per whole-process workload (default 3)
  *   --quick    only the whole-process pairs of 10,000 HQs and 100,000 relief rows
  */
 import { performance } from 'perf_hooks';
