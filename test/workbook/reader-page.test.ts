@@ -6,7 +6,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Workbook } from 'exceljs';
-import { openFileWorkbook } from '../../src/taskpane/standalone/file-workbook';
+import { openFileWorkbook, wholeBuffer } from '../../src/taskpane/standalone/file-workbook';
 import { ExcelJsWorkbook } from '../../src/workbook/exceljs-workbook';
 import { reliefCalculator } from '../../src/calculators/relief';
 import * as saveCopyModule from '../../src/workbook/xlsx-package/save-copy';
@@ -72,5 +72,18 @@ describe('the page reads uploads with the package reader', () => {
     const data = Array.from({ length: 130 }, (_v, r) => `<row r="${r + 1}"><c r="A${r + 1}"><v>1</v></c><c r="XFD${r + 1}"><v>2</v></c></row>`).join('');
     const page = await openFileWorkbook(buffer(oneSheet(data)));
     await expect(page.port.readSheet('明细')).rejects.toThrow(/单元格超过上限 2,000,000 个.*网页版使用默认上限.*命令行 wzpolicy/);
+  });
+});
+
+describe('the copy handed to the pane (wholeBuffer)', () => {
+  test('a view of a whole buffer is handed over as that buffer; a view into a larger one is copied', () => {
+    const whole = new Uint8Array([1, 2, 3, 4]);
+    expect(wholeBuffer(whole)).toBe(whole.buffer);
+    const larger = new Uint8Array([9, 1, 2, 3, 9]);
+    for (const view of [larger.subarray(1, 4), larger.subarray(0, 4), larger.subarray(1)]) {
+      const got = wholeBuffer(view);
+      expect(got).not.toBe(larger.buffer);
+      expect([...new Uint8Array(got)]).toEqual([...view]);
+    }
   });
 });
