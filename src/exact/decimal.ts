@@ -138,8 +138,8 @@ function shortTextSlow(value: Decimal, places: number): string {
  * shortText(value, places) printed from the value's digits: only the integer part and places + 1
  * decimals are written out, not all (up to 40) of toFixed(). `shift` moves the point right first
  * (2: the value × 100, as a percentage — exact for a value of at most 50 (the precision) significant digits, else
- * the value is multiplied as shortText's callers do; a negative shift is always multiplied out). Reads decimal.js's documented instance
- * properties: `d` (base 1e7 words, most significant first, the first without leading zeros), `e`
+ * the value is multiplied as shortText's callers do; a negative shift is always multiplied out).
+ * Reads decimal.js's documented instance properties: `d` (base 1e7 words, most significant first, the first without leading zeros), `e`
  * (the base-10 exponent of the first digit) and `s` (the sign). Display only; the same text as
  * shortText(value.times(10^shift), places) (property test: test/exact/decimal-text.test.ts).
  */

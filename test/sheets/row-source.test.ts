@@ -15,7 +15,7 @@ import { XlsxPackage } from '../../src/workbook/xlsx-package/package';
 import { sheetLayout } from '../../src/workbook/xlsx-package/layout';
 import { worksheetXml } from '../../src/workbook/xlsx-package/sheet-xml';
 import { StyleBook } from '../../src/workbook/xlsx-package/styles';
-import { makeEntry, writeZip } from '../../src/workbook/xlsx-package/zip';
+import { joinParts, makeEntry, writeZip } from '../../src/workbook/xlsx-package/zip';
 import { fixtureParts } from '../workbook/xlsx-package-fixture';
 import { gridFromWorksheet } from '../../src/workbook/exceljs-read';
 import { hqWorkedExampleWorkbook } from '../../scripts/example-workbooks';
@@ -140,13 +140,13 @@ describe('星级评定结果 and 公示名单 are made row by row', () => {
     const codec = nodeZipCodec();
     const when = new Date(2024, 0, 1);
     const bytes = writeZip(fixtureParts().map(([n, t]) => makeEntry(n, typeof t === 'string' ? new TextEncoder().encode(t) : t, codec, undefined, when)));
-    const written = await XlsxPackage.open(bytes, codec).insertSheetsAsync(sheets.map((s) => ({ name: s.name, sheet: s })), [], when);
+    const written = joinParts(await XlsxPackage.open(bytes, codec).insertSheetsAsPieces(sheets.map((s) => ({ name: s.name, sheet: s })), [], when));
     expect(sheets.filter(unread).map((s) => s.name)).toEqual(lazy);
     // The same sheets with their rows read first (an ordinary sheet each): the same package.
     const read = run().sheets;
     for (const s of read) void s.rows;
     expect(read.filter(unread)).toEqual([]);
-    const again = await XlsxPackage.open(bytes, codec).insertSheetsAsync(read.map((s) => ({ name: s.name, sheet: s })), [], when);
+    const again = joinParts(await XlsxPackage.open(bytes, codec).insertSheetsAsPieces(read.map((s) => ({ name: s.name, sheet: s })), [], when));
     expect(same(written, again)).toBe(true);
     // The rows: the three worked-example headquarters on both sheets.
     const names = (sheet: ResultSheet, col: number) => sheet.rows.slice(0, 3).map((r) => (r[col] as { text: string }).text).sort();

@@ -182,15 +182,8 @@ export class XlsxPackage {
 
   /**
    * insertSheets, the same bytes, with each large sheet deflated part by part off the main thread
-   * while its next parts are written (zip.ts makeEntryOfPartsAsync), when the codec can.
-   */
-  async insertSheetsAsync(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Promise<Uint8Array> {
-    return joinParts(await this.insertSheetsAsPieces(sheets, names, now));
-  }
-
-  /**
-   * insertSheetsAsync as the zip's consecutive pieces (zip.ts zipPieces), not joined: the file is
-   * their concatenation. For a caller that writes them to a file one after another.
+   * while its next parts are written (zip.ts makeEntryOfPartsAsync), when the codec can; given as
+   * the zip's consecutive pieces (zip.ts zipPieces), not joined: the file is their concatenation.
    */
   async insertSheetsAsPieces(sheets: readonly NewSheet[], names: readonly NewDefinedName[] = [], now: Date = new Date()): Promise<Uint8Array[]> {
     const plan = this.planInsert(sheets, names, now);
